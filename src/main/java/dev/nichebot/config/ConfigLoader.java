@@ -73,9 +73,6 @@ public final class ConfigLoader {
       readFile(file.get(), raw, origin, problems);
     }
     readEnvironment(environment, raw, origin, problems);
-    if (!problems.isEmpty()) {
-      throw new ConfigException(problems);
-    }
 
     Map<String, Object> values = new LinkedHashMap<>();
     for (ConfigKey key : ConfigKeys.all()) {
@@ -178,11 +175,12 @@ public final class ConfigLoader {
     Path dataDir = v.path("data.dir");
     String storeUrl = v.text("store.url");
     if (storeUrl.isBlank()) {
-      // AUTO_SERVER lets `nichebot status` read the database while the bot holds the file.
+      // AUTO_SERVER lets `nichebot status` read the database while the bot holds the file;
+      // WRITE_DELAY=0 writes each commit at once, so a kill -9 loses no committed work.
       storeUrl =
           "jdbc:h2:file:"
               + workingDir.resolve(dataDir).toAbsolutePath().normalize().resolve("nichebot")
-              + ";AUTO_SERVER=TRUE";
+              + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }
     Secret discordToken = v.secret("discord.token");
     BotConfig.ReviewMode reviewMode =

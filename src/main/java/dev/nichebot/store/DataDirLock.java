@@ -34,6 +34,8 @@ public final class DataDirLock implements AutoCloseable {
     FileLock lock;
     try {
       lock = channel.tryLock();
+    } catch (java.nio.channels.OverlappingFileLockException e) {
+      lock = null; // held by this very JVM (tests; or a second bot in one process)
     } catch (IOException | RuntimeException e) {
       channel.close();
       throw e;
