@@ -49,7 +49,8 @@ public enum CandidateState {
     allow(BELOW_THRESHOLD, QUEUED_FOR_REVIEW, SKIPPED);
     // Released by a moderator, or the target subreddit is NSFW after all.
     allow(HELD_NSFW, QUEUED_FOR_REVIEW, SKIPPED);
-    allow(QUEUED_FOR_REVIEW, IN_REVIEW, APPROVED, REJECTED, SKIPPED, DUPLICATE);
+    // Decided straight from the queue on the web review page; FAILED when its image is gone.
+    allow(QUEUED_FOR_REVIEW, IN_REVIEW, APPROVED, REJECTED, SKIPPED, DUPLICATE, FAILED);
     // Back to the queue when a review message expires or its posting is recovered after a crash.
     allow(IN_REVIEW, APPROVED, REJECTED, QUEUED_FOR_REVIEW, SKIPPED);
     // A vote withdrawn within the undo window reopens the review.

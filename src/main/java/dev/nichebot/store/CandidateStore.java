@@ -152,6 +152,35 @@ public final class CandidateStore {
         clock.instant());
   }
 
+  /**
+   * Candidates matching a condition written in code (never from user input), e.g. {@code "state = ?
+   * AND review_posted_at < ? ORDER BY id"}.
+   */
+  public List<Candidate> where(String conditionAndOrder, Object... args) {
+    return db.query(
+        "SELECT " + COLUMNS + " FROM candidates WHERE " + conditionAndOrder,
+        CandidateStore::map,
+        args);
+  }
+
+  public Optional<Candidate> byReviewMessage(String messageId) {
+    return db.queryOne(
+        "SELECT "
+            + COLUMNS
+            + " FROM candidates WHERE review_message_id = ? ORDER BY id DESC FETCH FIRST 1 ROWS ONLY",
+        CandidateStore::map,
+        messageId);
+  }
+
+  /** One more time sent to review: candidates sent less often go first. */
+  public void countReviewRound(long id) {
+    db.update("UPDATE candidates SET review_rounds = review_rounds + 1 WHERE id = ?", id);
+  }
+
+  public long count(CandidateState state) {
+    return db.queryLong("SELECT COUNT(*) FROM candidates WHERE state = ?", state);
+  }
+
   /** How many candidates are in each state; every state is present, zero when empty. */
   public Map<CandidateState, Long> countByState() {
     Map<CandidateState, Long> counts = new EnumMap<>(CandidateState.class);
