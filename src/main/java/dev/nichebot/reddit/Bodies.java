@@ -48,7 +48,12 @@ final class Bodies {
     String text =
         new String(
             body, 0, Math.min(body.length, SNIPPET * 4), java.nio.charset.StandardCharsets.UTF_8);
-    text = text.replaceAll("\\s+", " ").replaceAll("\\p{Cntrl}", "?").strip();
+    // Tags say nothing to an operator; the words of an error page do.
+    text =
+        text.replaceAll("<[^>]{0,200}>", " ")
+            .replaceAll("\\s+", " ")
+            .replaceAll("\\p{Cntrl}", "?")
+            .strip();
     return text.length() <= SNIPPET ? text : text.substring(0, SNIPPET) + "...";
   }
 

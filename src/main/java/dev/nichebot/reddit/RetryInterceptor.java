@@ -70,7 +70,10 @@ final class RetryInterceptor implements Interceptor {
       String what;
       if (response == null) {
         wait = backoff(attempt);
-        what = "failed (" + describe(failure) + ")";
+        what =
+            failure instanceof SocketTimeoutException
+                ? "did not answer in time (" + describe(failure) + ")"
+                : "could not be reached (" + describe(failure) + ")";
       } else if (response.code() == 429) {
         rateLimited = true;
         wait = retryAfter(response).orElse(backoff(attempt));
