@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import okhttp3.HttpUrl;
@@ -26,6 +27,7 @@ final class MediaPostSocket implements AutoCloseable {
   private static final Object CLOSED = new Object();
 
   private final BlockingQueue<Object> events = new LinkedBlockingQueue<>();
+  private final CountDownLatch settled = new CountDownLatch(1);
   private final ObjectMapper mapper;
   private final String where;
   private WebSocket socket;
@@ -35,8 +37,13 @@ final class MediaPostSocket implements AutoCloseable {
     this.where = where;
   }
 
-  /** Opens the socket; empty if the URL is unusable (the caller falls back to looking). */
-  static Optional<MediaPostSocket> open(OkHttpClient client, String url, ObjectMapper mapper) {
+  /**
+   * Opens the socket and waits (at most {@code patience}) until it is open or has failed, so the
+   * submit that follows cannot outrun it. Empty if the URL is unusable; the caller then falls back
+   * to looking the post up.
+   */
+  static Optional<MediaPostSocket> open(
+      OkHttpClient client, String url, ObjectMapper mapper, Duration patience) {
     String http = url.replaceFirst("(?i)^ws:", "http:").replaceFirst("(?i)^wss:", "https:");
     HttpUrl parsed = HttpUrl.parse(http);
     if (parsed == null) {
@@ -47,6 +54,14 @@ final class MediaPostSocket implements AutoCloseable {
     MediaPostSocket watcher = new MediaPostSocket(mapper, parsed.host() + parsed.encodedPath());
     watcher.socket =
         client.newWebSocket(new Request.Builder().url(parsed).build(), watcher.listener());
+    try {
+      if (!watcher.settled.await(patience.toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn(
+            "Reddit's websocket for the image post did not open in {} ms", patience.toMillis());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     return Optional.of(watcher);
   }
 
@@ -104,6 +119,12 @@ final class MediaPostSocket implements AutoCloseable {
   private WebSocketListener listener() {
     return new WebSocketListener() {
       @Override
+      public void onOpen(WebSocket webSocket, Response response) {
+        log.debug("Websocket {} open", where);
+        settled.countDown();
+      }
+
+      @Override
       public void onMessage(WebSocket webSocket, String text) {
         events.add(text);
       }
@@ -117,11 +138,14 @@ final class MediaPostSocket implements AutoCloseable {
       @Override
       public void onClosed(WebSocket webSocket, int code, String reason) {
         events.add(CLOSED);
+        settled.countDown();
       }
 
       @Override
       public void onFailure(WebSocket webSocket, Throwable t, Response response) {
+        log.debug("Websocket {} failed: {}", where, t.toString());
         events.add(t);
+        settled.countDown();
       }
     };
   }

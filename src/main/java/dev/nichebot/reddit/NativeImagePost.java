@@ -60,7 +60,9 @@ final class NativeImagePost {
     String uploaded = upload(lease, image);
     Instant submittedAt = settings.clock().instant();
     Optional<MediaPostSocket> socket =
-        lease.websocketUrl().flatMap(url -> MediaPostSocket.open(plain, url, mapper));
+        lease
+            .websocketUrl()
+            .flatMap(url -> MediaPostSocket.open(plain, url, mapper, settings.connectTimeout()));
     try {
       JsonNode answer =
           http.post(
@@ -70,7 +72,8 @@ final class NativeImagePost {
       if (socket.isEmpty()) {
         socket =
             Json.nonBlank(answer.path("json").path("data"), "websocket_url")
-                .flatMap(url -> MediaPostSocket.open(plain, url, mapper));
+                .flatMap(
+                    url -> MediaPostSocket.open(plain, url, mapper, settings.connectTimeout()));
       }
       log.info(
           "Submitted image post '{}' to r/{} (asset {}); waiting for its URL",
