@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
 final class ApiErrors {
   private static final Pattern WAIT =
       Pattern.compile(
-          "(\\d{1,6})\\s*(milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?)",
+          "\\b(\\d{1,6})\\s*(milliseconds?|ms|seconds?|secs?|minutes?|mins?|hours?)",
           Pattern.CASE_INSENSITIVE);
 
   /** Used when a RATELIMIT message says no number we can read. */
