@@ -382,7 +382,9 @@ public final class RedditClient
 
     /**
      * The application's shared OkHttpClient: its connection pool and dispatcher are reused; the
-     * Reddit interceptors are added to a derived client only, never to the shared one.
+     * Reddit interceptors are added to a derived client only, never to the shared one. Interceptors
+     * already on the shared client run too: never share one that logs headers or bodies, or the
+     * token and password would reach the log.
      */
     public Builder httpClient(OkHttpClient httpClient) {
       this.httpClient = Objects.requireNonNull(httpClient, "httpClient");

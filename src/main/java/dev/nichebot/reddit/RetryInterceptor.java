@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -100,7 +101,7 @@ final class RetryInterceptor implements Interceptor {
                 + attempt
                 + (attempt == 1 ? " attempt" : " attempts")
                 + " in "
-                + elapsed.toSeconds()
+                + String.format(Locale.ROOT, "%.1f", elapsed.toMillis() / 1000.0)
                 + " s"
                 + (rateLimited ? " (it asked to wait " + wait.toSeconds() + " s)" : "");
         throw new GaveUpException(message, status, attempt, wait, failure);

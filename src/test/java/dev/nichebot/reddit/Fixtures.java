@@ -15,6 +15,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
 import mockwebserver3.MockResponse;
 
@@ -28,16 +29,22 @@ final class Fixtures {
 
   private Fixtures() {}
 
+  private static final AtomicBoolean TOLD = new AtomicBoolean();
+
   static Path recordedDir() {
     String shared = System.getProperty("nichebot.shared.dir");
     Path dir = shared == null ? null : Path.of(shared, "fixtures", "reddit");
-    assumeTrue(
-        dir != null && Files.isDirectory(dir),
+    boolean present = dir != null && Files.isDirectory(dir);
+    String why =
         "Recorded Reddit fixtures not found at "
             + dir
             + " (system property nichebot.shared.dir = "
             + shared
-            + "): skipping the tests on recorded responses");
+            + "): skipping the tests on recorded responses";
+    if (!present && TOLD.compareAndSet(false, true)) {
+      System.err.println("WARNING: " + why); // surefire does not print assumption messages
+    }
+    assumeTrue(present, why);
     return dir;
   }
 
