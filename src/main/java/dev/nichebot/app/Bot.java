@@ -2,6 +2,7 @@ package dev.nichebot.app;
 
 import dev.nichebot.config.BotConfig;
 import dev.nichebot.domain.Stage;
+import dev.nichebot.reddit.RedditClient;
 import dev.nichebot.schedule.PipelineScheduler;
 import dev.nichebot.schedule.StageDefinition;
 import dev.nichebot.store.Database;
@@ -128,6 +129,7 @@ public final class Bot implements AutoCloseable {
       web.close();
     }
     pipelineMetrics.close();
+    core.reddit().ifPresent(RedditClient::close);
     core.http().dispatcher().executorService().shutdown();
     core.http().connectionPool().evictAll();
     log.info("stopped");

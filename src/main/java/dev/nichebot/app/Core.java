@@ -1,6 +1,7 @@
 package dev.nichebot.app;
 
 import dev.nichebot.config.BotConfig;
+import dev.nichebot.reddit.RedditClient;
 import dev.nichebot.store.AuditLog;
 import dev.nichebot.store.BotStateStore;
 import dev.nichebot.store.CandidateStore;
@@ -8,9 +9,13 @@ import dev.nichebot.store.Database;
 import dev.nichebot.store.JobRunStore;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
+import java.util.Optional;
 import okhttp3.OkHttpClient;
 
-/** What every feature is built from: configuration, clock, the database and its stores. */
+/**
+ * What every feature is built from: configuration, clock, the database and its stores, the shared
+ * HTTP client, and the Reddit client when credentials are configured.
+ */
 public record Core(
     BotConfig config,
     Clock clock,
@@ -20,11 +25,13 @@ public record Core(
     AuditLog audit,
     JobRunStore jobRuns,
     PrometheusMeterRegistry metrics,
-    OkHttpClient http) {
+    OkHttpClient http,
+    Optional<RedditClient> reddit) {
 
   public static Core create(
       BotConfig config, Clock clock, Database db, PrometheusMeterRegistry metrics) {
     String instance = "pid-" + ProcessHandle.current().pid();
+    OkHttpClient http = new OkHttpClient();
     return new Core(
         config,
         clock,
@@ -34,6 +41,7 @@ public record Core(
         new AuditLog(db, clock),
         new JobRunStore(db, clock, instance),
         metrics,
-        new OkHttpClient());
+        http,
+        RedditClients.create(config.reddit(), http, clock));
   }
 }
