@@ -60,6 +60,7 @@ public final class Bot implements AutoCloseable {
             metrics,
             config.schedulerThreads(),
             misfireThreshold);
+    core.stageTrigger().bind(scheduler);
     return new Bot(core, features, scheduler);
   }
 

@@ -26,7 +26,8 @@ public record Core(
     JobRunStore jobRuns,
     PrometheusMeterRegistry metrics,
     OkHttpClient http,
-    Optional<RedditClient> reddit) {
+    Optional<RedditClient> reddit,
+    LateStageTrigger stageTrigger) {
 
   public static Core create(
       BotConfig config, Clock clock, Database db, PrometheusMeterRegistry metrics) {
@@ -42,6 +43,7 @@ public record Core(
         new JobRunStore(db, clock, instance),
         metrics,
         http,
-        RedditClients.create(config.reddit(), http, clock));
+        RedditClients.create(config.reddit(), http, clock),
+        new LateStageTrigger());
   }
 }
