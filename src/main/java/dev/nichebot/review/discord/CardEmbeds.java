@@ -196,9 +196,14 @@ final class CardEmbeds {
   }
 
   private static String escape(String text) {
-    // Strip control characters (they can break the layout) and neutralise Markdown and mentions.
+    // Strip control characters (they can break the layout); neutralise Markdown, masked links
+    // ("[text](url)" would be a clickable link in a field), mentions and <t:…>-style tags.
     String clean = text.replaceAll("\\p{Cntrl}", " ").strip();
-    return MarkdownSanitizer.escape(clean).replace("@", "@\u200b");
+    return MarkdownSanitizer.escape(clean)
+        .replace("[", "\\[")
+        .replace("]", "\\]")
+        .replace("<", "\\<")
+        .replace("@", "@\u200b");
   }
 
   private static String field(String text) {

@@ -261,8 +261,13 @@ public final class DiscordReviewChannel implements ReviewChannel {
               () -> channel.addReactionById(message.getIdLong(), Emoji.fromFormatted(emoji)));
         } catch (ReviewChannelException e) {
           // The card is up and reviewers can still react themselves; the caller must store the
-          // message id, so this is not a failed post.
-          LOG.error("{}", e.getMessage());
+          // message id, so this is not a failed post. A missing permission was reported once
+          // already; repeating it on every card would drown the log.
+          if (e.reason() == Reason.MISSING_PERMISSION) {
+            LOG.debug("{}", e.getMessage());
+          } else {
+            LOG.warn("{}; reviewers can still add the reaction themselves", e.getMessage());
+          }
         }
       }
       LOG.info(
@@ -525,7 +530,7 @@ public final class DiscordReviewChannel implements ReviewChannel {
 
   private TextChannel liveChannel() {
     JDA current = jda;
-    if (current == null || !isConnected()) {
+    if (current == null || current.getStatus() != JDA.Status.CONNECTED) {
       throw new ReviewChannelException(
           Reason.NOT_CONNECTED, "Discord: not connected to the gateway right now");
     }
@@ -533,13 +538,11 @@ public final class DiscordReviewChannel implements ReviewChannel {
     if (channel == null) {
       throw new ReviewChannelException(
           Reason.NOT_CONNECTED,
-          "Discord: review channel " + config.reviewChannelId() + " is not visible to the bot");
+          "Discord: review channel "
+              + config.reviewChannelId()
+              + " is not visible to the bot (see the error logged at connection)");
     }
-    try {
-      permissions.check(channel.getGuild().getSelfMember(), channel);
-    } catch (RuntimeException e) {
-      LOG.debug("Discord: permission check skipped", e);
-    }
+    permissions.check(channel.getGuild().getSelfMember(), channel);
     return channel;
   }
 
@@ -553,7 +556,11 @@ public final class DiscordReviewChannel implements ReviewChannel {
         permissions.missing(permission, channel.getName(), channel.getIdLong());
         throw new ReviewChannelException(
             Reason.MISSING_PERMISSION,
-            "Discord: " + what + " needs permission \"" + permission.getName() + "\"");
+            "Discord: "
+                + what
+                + " needs permission \""
+                + PermissionReport.uiName(permission)
+                + "\"");
       }
     }
   }

@@ -18,17 +18,31 @@ import org.slf4j.LoggerFactory;
 final class PermissionReport {
   private static final Logger LOG = LoggerFactory.getLogger(PermissionReport.class);
 
-  /** What the bot needs in the review channel, and why (the why goes into the report). */
-  static final Map<Permission, String> REQUIRED =
+  /** A permission as Discord's settings screens name it, and why the bot needs it. */
+  record Need(String uiName, String why) {}
+
+  /** What the bot needs in the review channel. */
+  static final Map<Permission, Need> REQUIRED =
       Map.of(
-          Permission.VIEW_CHANNEL, "to see the review channel at all",
-          Permission.MESSAGE_SEND, "to post candidates and reminders",
-          Permission.MESSAGE_EMBED_LINKS, "to show a candidate's details (embeds)",
-          Permission.MESSAGE_ATTACH_FILES, "to upload candidate images",
-          Permission.MESSAGE_ADD_REACTION, "to add the approve and reject reactions",
+          Permission.VIEW_CHANNEL, new Need("View Channels", "to see the review channel at all"),
+          Permission.MESSAGE_SEND, new Need("Send Messages", "to post candidates and reminders"),
+          Permission.MESSAGE_EMBED_LINKS,
+              new Need("Embed Links", "to show a candidate's details (embeds)"),
+          Permission.MESSAGE_ATTACH_FILES, new Need("Attach Files", "to upload candidate images"),
+          Permission.MESSAGE_ADD_REACTION,
+              new Need("Add Reactions", "to add the approve and reject reactions"),
           Permission.MESSAGE_HISTORY,
-              "to read votes and find cards again after a restart (and to react)",
-          Permission.MESSAGE_MANAGE, "to remove reactions of people who are not reviewers");
+              new Need(
+                  "Read Message History",
+                  "to read votes and find cards again after a restart (and to react)"),
+          Permission.MESSAGE_MANAGE,
+              new Need("Manage Messages", "to remove reactions of people who are not reviewers"));
+
+  /** The name Discord's settings show for a permission. */
+  static String uiName(Permission permission) {
+    Need need = REQUIRED.get(permission);
+    return need != null ? need.uiName() : permission.getName();
+  }
 
   private final Set<Permission> reported = ConcurrentHashMap.newKeySet();
   private volatile boolean refusalReported;
@@ -41,7 +55,7 @@ final class PermissionReport {
         if (reported.remove(permission)) {
           LOG.info(
               "Discord: the bot now has permission \"{}\" in #{} ({})",
-              permission.getName(),
+              uiName(permission),
               channel.getName(),
               channel.getId());
         }
@@ -57,16 +71,17 @@ final class PermissionReport {
     if (!reported.add(permission)) {
       return;
     }
-    String why = REQUIRED.getOrDefault(permission, "for the review channel to work");
+    Need need = REQUIRED.get(permission);
+    String why = need != null ? need.why() : "for the review channel to work";
     LOG.error(
         "Discord: the bot lacks permission \"{}\" in the review channel #{} ({}), needed {}."
             + " Grant it: Server Settings > Roles > the bot's role (or the channel's"
             + " Permissions tab) > allow \"{}\".",
-        permission.getName(),
+        uiName(permission),
         channelName,
         channelId,
         why,
-        permission.getName());
+        uiName(permission));
   }
 
   /**
@@ -84,7 +99,7 @@ final class PermissionReport {
         what,
         channelName,
         channelId,
-        String.join(", ", REQUIRED.keySet().stream().map(Permission::getName).sorted().toList()));
+        String.join(", ", REQUIRED.values().stream().map(Need::uiName).sorted().toList()));
   }
 
   /** The permissions reported missing and not seen granted since. */

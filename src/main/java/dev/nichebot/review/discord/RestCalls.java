@@ -135,7 +135,11 @@ final class RestCalls {
     permissions.missing(e);
     return new ReviewChannelException(
         Reason.MISSING_PERMISSION,
-        "Discord: " + what + " needs permission \"" + e.getPermission().getName() + "\"",
+        "Discord: "
+            + what
+            + " needs permission \""
+            + PermissionReport.uiName(e.getPermission())
+            + "\"",
         e);
   }
 
