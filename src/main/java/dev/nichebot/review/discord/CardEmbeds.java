@@ -127,6 +127,25 @@ final class CardEmbeds {
     return embed.build();
   }
 
+  /** The card waiting for votes again: the outcome taken off, the instructions back. */
+  MessageEmbed reopened(MessageEmbed decided, String attachmentName) {
+    EmbedBuilder embed = new EmbedBuilder(decided);
+    embed.clearFields();
+    decided.getFields().stream()
+        .filter(f -> !OUTCOME_FIELD.equals(f.getName()))
+        .forEach(embed::addField);
+    embed.setDescription(instructions());
+    embed.setColor(PENDING_COLOR);
+    if (attachmentName != null) {
+      embed.setImage("attachment://" + attachmentName);
+    }
+    return embed.build();
+  }
+
+  private String instructions() {
+    return "React " + approveEmoji + " to approve or " + rejectEmoji + " to reject.";
+  }
+
   /** The candidate id in a card's footer, if this embed is one of our cards. */
   static OptionalLong candidateId(MessageEmbed embed) {
     if (embed.getFooter() == null || embed.getFooter().getText() == null) {

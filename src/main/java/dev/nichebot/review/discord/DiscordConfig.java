@@ -44,7 +44,9 @@ public record DiscordConfig(
   public static final int DEFAULT_MAX_IMAGE_SIDE = 2048;
 
   public DiscordConfig {
-    Objects.requireNonNull(token, "discord.token is required");
+    if (token == null || token.isEmpty()) {
+      throw new IllegalArgumentException("discord.token is required");
+    }
     requirePositive(guildId, "discord.guild-id");
     requirePositive(reviewChannelId, "discord.review-channel-id");
     requireNotBlank(approveEmoji, "approve emoji");

@@ -1,5 +1,6 @@
 package dev.nichebot.review.discord;
 
+import dev.nichebot.domain.Logs;
 import dev.nichebot.review.CardVotes;
 import dev.nichebot.review.PostedCard;
 import dev.nichebot.review.ReactionListener;
@@ -49,7 +50,6 @@ import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The review channel on Discord, through JDA: one bot in one server, one private text channel.
@@ -214,8 +214,7 @@ public final class DiscordReviewChannel implements ReviewChannel {
   @Override
   public long post(ReviewCard card) {
     Objects.requireNonNull(card, "card");
-    MDC.put("candidate", Long.toString(card.candidateId()));
-    try {
+    try (var ignored = Logs.candidate(card.candidateId())) {
       TextChannel channel = liveChannel();
       require(
           channel,
@@ -279,8 +278,6 @@ public final class DiscordReviewChannel implements ReviewChannel {
           image.height(),
           image.reencoded() ? ", scaled down" : "");
       return message.getIdLong();
-    } finally {
-      MDC.remove("candidate");
     }
   }
 
@@ -308,6 +305,28 @@ public final class DiscordReviewChannel implements ReviewChannel {
     MessageEditData data = edit.build();
     rest.call(
         "showing " + outcome + " on message " + messageId,
+        () -> channel.editMessageById(messageId, data));
+  }
+
+  @Override
+  public void showReopened(long messageId) {
+    TextChannel channel = liveChannel();
+    Message message = card(channel, messageId);
+    MessageEmbed shown = message.getEmbeds().get(0);
+    if (CardEmbeds.outcomeShown(shown).isEmpty()) {
+      return; // already open: nothing to edit
+    }
+    Message.Attachment image =
+        message.getAttachments().isEmpty() ? null : message.getAttachments().get(0);
+    MessageEditBuilder edit =
+        new MessageEditBuilder()
+            .setEmbeds(embeds.reopened(shown, image == null ? null : image.getFileName()));
+    if (image != null) {
+      edit.setAttachments(AttachmentUpdate.fromAttachment(image));
+    }
+    MessageEditData data = edit.build();
+    rest.call(
+        "reopening the card in message " + messageId,
         () -> channel.editMessageById(messageId, data));
   }
 

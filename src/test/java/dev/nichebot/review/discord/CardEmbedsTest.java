@@ -116,6 +116,21 @@ class CardEmbedsTest {
   }
 
   @Test
+  void aReopenedCardLooksLikeAFreshOne() {
+    MessageEmbed posted = embeds.card(card().source("r/x").build(), "c.png", NOW);
+    MessageEmbed decided =
+        embeds.withOutcome(posted, "c.png", ReviewOutcome.APPROVED, List.of(7L), NOW);
+
+    MessageEmbed reopened = embeds.reopened(decided, "c.png");
+
+    assertThat(CardEmbeds.outcomeShown(reopened)).isEmpty();
+    assertThat(reopened.getFields()).isEqualTo(posted.getFields());
+    assertThat(reopened.getDescription()).isEqualTo(posted.getDescription());
+    assertThat(reopened.getColorRaw()).isEqualTo(posted.getColorRaw());
+    assertThat(reopened.getFooter()).isEqualTo(posted.getFooter());
+  }
+
+  @Test
   void anExpiredCardNamesNobody() {
     MessageEmbed posted = embeds.card(card().build(), "c.png", NOW);
 

@@ -53,8 +53,9 @@ class DiscordConfigTest {
   }
 
   @Test
-  void anEmptyTokenIsRefusedWithoutEchoingIt() {
-    assertThatThrownBy(() -> Secret.of("  ")).hasMessage("secret is empty");
+  void anEmptyTokenIsRefused() {
+    assertThatThrownBy(() -> DiscordConfig.builder(Secret.empty(), 1, 2).build())
+        .hasMessageContaining("discord.token is required");
   }
 
   @Test

@@ -269,6 +269,24 @@ class DiscordReviewChannelEndToEndTest {
   }
 
   @Test
+  void showReopenedTakesTheOutcomeOffAgainOnce() throws Exception {
+    connect();
+    long messageId = postCard(42);
+    bot.showOutcome(messageId, ReviewOutcome.APPROVED, List.of(REVIEWER_ID), Instant.now());
+
+    bot.showReopened(messageId);
+    bot.showReopened(messageId);
+
+    JsonNode embed = fake.message(messageId).embed();
+    assertThat(fieldValues(embed)).noneMatch(v -> v.contains("Approved"));
+    assertThat(embed.path("description").asText()).contains("React ✅ to approve");
+    assertThat(embed.path("color").asInt()).isEqualTo(0x5865F2);
+    assertThat(embed.path("footer").path("text").asText()).isEqualTo("candidate #42");
+    assertThat(fake.message(messageId).attachments()).hasSize(1);
+    assertThat(fake.calls("PATCH", MESSAGES + "/" + messageId)).hasSize(2); // outcome, reopen
+  }
+
+  @Test
   void currentVotesCountsReactionsMadeWhileTheBotHadNoSession() throws Exception {
     connect();
     long messageId = postCard(42);

@@ -2,11 +2,11 @@ package dev.nichebot.review.discord.fake;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nichebot.testing.SharedFixtures;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * The payloads a real JDA accepted, from the team's shared fixtures (never copied into the repo):
@@ -15,23 +15,12 @@ import org.junit.jupiter.api.Assumptions;
  */
 public final class Fixtures {
   static final ObjectMapper JSON = new ObjectMapper();
-  private static final String PROPERTY = "nichebot.shared.dir";
 
   private Fixtures() {}
 
   /** The folder of JDA-accepted payloads; skips the calling test when it is not there. */
   public static Path jdaAccepted() {
-    String shared = System.getProperty(PROPERTY);
-    Path dir = shared == null ? null : Path.of(shared, "fixtures", "discord", "jda-accepted");
-    Assumptions.assumeTrue(
-        dir != null && Files.isDirectory(dir),
-        "Skipped: the shared Discord fixtures are not available (system property "
-            + PROPERTY
-            + " = "
-            + shared
-            + "; expected fixtures/discord/jda-accepted/ inside). Run through Maven, with the"
-            + " shared folder beside the project.");
-    return dir;
+    return SharedFixtures.dir("discord/jda-accepted");
   }
 
   /** One fixture file as a mutable JSON object. */
