@@ -211,6 +211,36 @@ public final class DiscordReviewChannel implements ReviewChannel {
     return permissions.missing();
   }
 
+  /**
+   * What an operator checking the set-up wants to know.
+   *
+   * @param bot the bot's user name, once logged in
+   * @param server the review server's name, when the bot is in it
+   * @param channel the review channel's name, when the bot can see it
+   * @param connected whether the gateway session is live
+   * @param missingPermissions permissions to grant in the channel, as Discord's settings name them
+   */
+  public record Diagnosis(
+      String bot,
+      String server,
+      String channel,
+      boolean connected,
+      List<String> missingPermissions) {}
+
+  /** A snapshot of the connection for set-up checks and health pages. */
+  public Diagnosis diagnose() {
+    JDA current = jda;
+    Guild guild = current == null ? null : current.getGuildById(config.guildId());
+    TextChannel channel =
+        current == null ? null : current.getTextChannelById(config.reviewChannelId());
+    return new Diagnosis(
+        current == null ? null : current.getSelfUser().getName(),
+        guild == null ? null : guild.getName(),
+        channel == null ? null : channel.getName(),
+        isConnected(),
+        permissions.missing().stream().map(PermissionReport::uiName).sorted().toList());
+  }
+
   @Override
   public long post(ReviewCard card) {
     Objects.requireNonNull(card, "card");
