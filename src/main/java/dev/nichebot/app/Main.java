@@ -3,6 +3,7 @@ package dev.nichebot.app;
 import ch.qos.logback.classic.Level;
 import dev.nichebot.app.cli.ConfigCommand;
 import dev.nichebot.app.cli.DbCommand;
+import dev.nichebot.app.cli.DiscordCheckCommand;
 import dev.nichebot.app.cli.RunCommand;
 import dev.nichebot.app.cli.StatusCommand;
 import dev.nichebot.config.ConfigException;
@@ -30,6 +31,7 @@ import picocli.CommandLine.ScopeType;
       StatusCommand.class,
       DbCommand.class,
       ConfigCommand.class,
+      DiscordCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

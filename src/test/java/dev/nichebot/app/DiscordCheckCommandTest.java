@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.nichebot.app.cli.DiscordCheckCommand;
 import dev.nichebot.review.discord.fake.FakeDiscord;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -47,7 +46,6 @@ class DiscordCheckCommandTest {
 
   private int run(String... args) {
     CommandLine cli = Main.commandLine(new Main(env, dir));
-    cli.addSubcommand(new DiscordCheckCommand());
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     return cli.execute(args);

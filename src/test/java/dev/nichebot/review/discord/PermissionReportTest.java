@@ -75,6 +75,18 @@ class PermissionReportTest {
   }
 
   @Test
+  void theInviteLinkInTheDocsAsksForExactlyTheRequiredPermissions() throws Exception {
+    long raw = Permission.getRaw(PermissionReport.REQUIRED.keySet());
+    String docs =
+        java.nio.file.Files.readString(
+            java.nio.file.Path.of(
+                System.getProperty("nichebot.project.dir", "."), "docs", "DISCORD.md"));
+
+    assertThat(raw).isEqualTo(126016L);
+    assertThat(docs).contains("permissions=" + raw);
+  }
+
+  @Test
   void nothingIsLoggedWhenEverythingIsGranted() {
     PermissionReport report = new PermissionReport();
     try (LogCapture log = new LogCapture(PermissionReport.class)) {
