@@ -9,6 +9,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -41,7 +42,9 @@ class DiscordCheckCommandTest {
 
   @AfterEach
   void stopFake() {
+    List<String> unhandled = fake.unhandled();
     fake.close();
+    assertThat(unhandled).as("requests the fake had no route for").isEmpty();
   }
 
   private int run(String... args) {

@@ -237,7 +237,10 @@ public final class FakeDiscord implements AutoCloseable {
         .toList();
   }
 
-  /** Requests the fake had no route for (each one is a gap in the fake or a surprise call). */
+  /**
+   * Requests the fake had no route for, or could not handle (each one is a gap in the fake or a
+   * surprise call).
+   */
   public List<String> unhandled() {
     synchronized (lock) {
       return List.copyOf(unhandled);
@@ -459,8 +462,9 @@ public final class FakeDiscord implements AutoCloseable {
         try {
           reply = route(method, path, segments, query, body, parts, contentType);
         } catch (RuntimeException e) {
+          // A bug in the fake (or a request it cannot parse) must fail the test, not hide.
+          unhandled.add(method + " " + path + " broke the fake: " + e);
           reply = new Reply(500, error(0, "fake failed: " + e));
-          e.printStackTrace();
         }
         if (failure != null) {
           reply = serverError(failure.status());
