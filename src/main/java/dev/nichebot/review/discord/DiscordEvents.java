@@ -160,6 +160,7 @@ final class DiscordEvents extends ListenerAdapter {
           event
               .getHook()
               .editOriginal(cut(reply == null || reply.isBlank() ? "Done." : reply))
+              .setAllowedMentions(Set.of()) // names like <@id> show, nobody is pinged
               .queue(null, e -> LOG.warn("Discord: could not answer /{}: {}", event.getName(), e));
         });
   }

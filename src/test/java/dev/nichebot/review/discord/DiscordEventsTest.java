@@ -200,6 +200,7 @@ class DiscordEventsTest {
     final ReplyCallbackAction defer = mock(ReplyCallbackAction.class);
     final ReplyCallbackAction reply = mock(ReplyCallbackAction.class);
     final InteractionHook hook = mock(InteractionHook.class);
+    final WebhookMessageEditAction<Message> edit;
     final List<String> answers = new ArrayList<>();
 
     @SuppressWarnings("unchecked")
@@ -221,11 +222,13 @@ class DiscordEventsTest {
               });
       when(reply.setEphemeral(true)).thenReturn(reply);
       when(event.getHook()).thenReturn(hook);
+      edit = mock(WebhookMessageEditAction.class);
+      when(edit.setAllowedMentions(any())).thenReturn(edit);
       when(hook.editOriginal(anyString()))
           .thenAnswer(
               invocation -> {
                 answers.add(invocation.getArgument(0));
-                return mock(WebhookMessageEditAction.class);
+                return edit;
               });
     }
   }
@@ -242,6 +245,7 @@ class DiscordEventsTest {
         .containsExactly(
             new ReviewerCommand(ReviewerCommand.Name.QUEUE, 7, Set.of(REVIEWER_ROLE), NOW));
     assertThat(slash.answers).containsExactly("3 in review");
+    verify(slash.edit).setAllowedMentions(Set.of());
   }
 
   @Test

@@ -440,6 +440,9 @@ class DiscordReviewChannelEndToEndTest {
     FakeDiscord.InteractionReply reply = fake.reply(token).orElseThrow();
     assertThat(reply.content()).isEqualTo("12 queued, 3 in review");
     assertThat(reply.ephemeral()).isTrue();
+    assertThat(fake.calls("PATCH", "webhooks/\\d+/" + token + "/messages/@original"))
+        .singleElement()
+        .satisfies(c -> assertThat(c.json().path("allowed_mentions").path("parse")).isEmpty());
     assertThat(commands)
         .singleElement()
         .satisfies(
