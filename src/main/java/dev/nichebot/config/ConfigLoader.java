@@ -177,8 +177,10 @@ public final class ConfigLoader {
     if (storeUrl.isBlank()) {
       // AUTO_SERVER lets `nichebot status` read the database while the bot holds the file;
       // WRITE_DELAY=0 writes each commit at once, so a kill -9 loses no committed work.
+      // async: H2's default FileChannel is closed by Thread.interrupt() (which Quartz and
+      // shutdown use), and that closes the whole database for every connection.
       storeUrl =
-          "jdbc:h2:file:"
+          "jdbc:h2:async:"
               + workingDir.resolve(dataDir).toAbsolutePath().normalize().resolve("nichebot")
               + ";AUTO_SERVER=TRUE;WRITE_DELAY=0";
     }

@@ -24,7 +24,7 @@ class CrashRecoveryTest {
     // The default URL, so this test connects through the child's H2 auto-server as `status` does.
     return Database.open(
         TestDatabases.store(
-            "jdbc:h2:file:"
+            "jdbc:h2:async:"
                 + dir.resolve("data").resolve("nichebot").toAbsolutePath()
                 + ";AUTO_SERVER=TRUE;WRITE_DELAY=0"));
   }

@@ -38,7 +38,7 @@ class ConfigLoaderTest {
   void withoutAnyFileTheDefaultsMakeAWorkingEmbeddedConfiguration() {
     BotConfig c = ConfigLoader.load(Optional.empty(), dir, Map.of()).config();
 
-    assertThat(c.store().url()).startsWith("jdbc:h2:file:").contains(dir.toString());
+    assertThat(c.store().url()).startsWith("jdbc:h2:async:").contains(dir.toString());
     assertThat(c.web().port()).isEqualTo(8080);
     assertThat(c.web().bind()).isEqualTo("127.0.0.1");
     assertThat(c.reddit().authUrl()).hasToString("https://www.reddit.com");

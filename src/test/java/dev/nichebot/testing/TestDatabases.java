@@ -21,7 +21,7 @@ public final class TestDatabases {
 
   /** An H2 file database in {@code dir}, as the bot uses by default. */
   public static Database file(Path dir) {
-    Database db = Database.open(store("jdbc:h2:file:" + dir.resolve("nichebot").toAbsolutePath()));
+    Database db = Database.open(store("jdbc:h2:async:" + dir.resolve("nichebot").toAbsolutePath()));
     db.migrate();
     return db;
   }
