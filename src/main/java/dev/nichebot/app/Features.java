@@ -1,6 +1,7 @@
 package dev.nichebot.app;
 
 import dev.nichebot.domain.Stage;
+import dev.nichebot.review.ReviewService;
 import dev.nichebot.schedule.StageDefinition;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -16,6 +17,8 @@ final class Features {
 
   static List<Feature> create(Core core) {
     List<Feature> features = new ArrayList<>();
+    ReviewService review = ReviewFeature.service(core);
+    features.add(new ReviewFeature(core, review));
     return features;
   }
 
