@@ -3,6 +3,7 @@ package dev.nichebot.app;
 import ch.qos.logback.classic.Level;
 import dev.nichebot.app.cli.ConfigCommand;
 import dev.nichebot.app.cli.DbCommand;
+import dev.nichebot.app.cli.DemoCommand;
 import dev.nichebot.app.cli.DiscordCheckCommand;
 import dev.nichebot.app.cli.RunCommand;
 import dev.nichebot.app.cli.StatusCommand;
@@ -32,6 +33,7 @@ import picocli.CommandLine.ScopeType;
       DbCommand.class,
       ConfigCommand.class,
       DiscordCheckCommand.class,
+      DemoCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
@@ -93,10 +95,27 @@ public final class Main implements Runnable {
     CommandLine.usage(this, System.out);
   }
 
+  /** Where relative paths (data, samples, models) are resolved from. */
+  public Path workingDir() {
+    return workingDir;
+  }
+
   /** The validated configuration; also applies its log level. */
   public LoadedConfig loadConfig() {
-    LoadedConfig loaded =
-        ConfigLoader.load(Optional.ofNullable(configFile), workingDir, environment);
+    return loadConfig(Map.of(), Map.of());
+  }
+
+  /**
+   * The configuration with a command's own settings: {@code defaults} win over the file but give
+   * way to {@code NICHEBOT_*} variables; {@code forced} win over everything (a demo must never post
+   * for real, whatever is configured).
+   */
+  public LoadedConfig loadConfig(Map<String, String> defaults, Map<String, String> forced) {
+    Map<String, String> env = new java.util.TreeMap<>();
+    defaults.forEach((k, v) -> env.put(dev.nichebot.config.ConfigKey.environmentVariable(k), v));
+    env.putAll(environment);
+    forced.forEach((k, v) -> env.put(dev.nichebot.config.ConfigKey.environmentVariable(k), v));
+    LoadedConfig loaded = ConfigLoader.load(Optional.ofNullable(configFile), workingDir, env);
     var logger = LoggerFactory.getLogger("dev.nichebot");
     if (logger instanceof ch.qos.logback.classic.Logger l) {
       l.setLevel(Level.toLevel(loaded.config().logLevel(), Level.INFO));
