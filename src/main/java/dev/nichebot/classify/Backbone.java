@@ -43,8 +43,7 @@ public final class Backbone implements AutoCloseable {
     DjlRuntime.prepare();
     Model model = Model.newInstance(bundle.version(), Device.cpu(), "PyTorch");
     try {
-      model.load(
-          bundle.weightsFile(), null, Map.of("trainParam", String.valueOf(trainable)));
+      model.load(bundle.weightsFile(), null, Map.of("trainParam", String.valueOf(trainable)));
     } catch (IOException | MalformedModelException | RuntimeException e) {
       model.close();
       throw new ModelBundleException(

@@ -9,8 +9,8 @@ import java.util.function.IntConsumer;
 
 /**
  * Embeds many images in batches: while the backbone runs batch k, the pool decodes batch k+1, and
- * one image that cannot be decoded, or that makes the engine fail, is reported alone while the
- * rest of its batch is embedded.
+ * one image that cannot be decoded, or that makes the engine fail, is reported alone while the rest
+ * of its batch is embedded.
  */
 final class BatchEmbedder {
 
@@ -104,7 +104,8 @@ final class BatchEmbedder {
         results.add(new Result(null, failures[i]));
       } else {
         float[] e = embeddings[k];
-        results.add(e == null ? new Result(null, "model error: " + modelErrors[k]) : new Result(e, null));
+        results.add(
+            e == null ? new Result(null, "model error: " + modelErrors[k]) : new Result(e, null));
         k++;
       }
     }

@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * }</pre>
  *
  * <p>When both bundles sit on the same backbone (the shipped ones do), each image runs through the
- * backbone once and both heads read the same embedding. Thread-safe and reusable; close it to
- * free the native models.
+ * backbone once and both heads read the same embedding. Thread-safe and reusable; close it to free
+ * the native models.
  */
 public final class Classifier implements AutoCloseable {
   private final HeadBundle signal;
@@ -110,8 +110,8 @@ public final class Classifier implements AutoCloseable {
   }
 
   /**
-   * Scores images; the result list has one entry per input, in input order. An image that cannot
-   * be read, decoded or run gets a {@link Classification.Failed} and the others are still scored.
+   * Scores images; the result list has one entry per input, in input order. An image that cannot be
+   * read, decoded or run gets a {@link Classification.Failed} and the others are still scored.
    *
    * @throws IllegalStateException once closed
    */
@@ -120,7 +120,8 @@ public final class Classifier implements AutoCloseable {
       throw new IllegalStateException("classifier is closed");
     }
     List<BatchEmbedder.Result> embedded =
-        signalEmbedder.embed(images, (img, dst, off) -> signalPre.prepare(img.read(), dst, off), null);
+        signalEmbedder.embed(
+            images, (img, dst, off) -> signalPre.prepare(img.read(), dst, off), null);
     List<BatchEmbedder.Result> nsfwEmbedded =
         nsfwEmbedder == null
             ? embedded
@@ -190,8 +191,7 @@ public final class Classifier implements AutoCloseable {
       score += byLabel.get(label);
     }
     score = Math.min(1.0, Math.max(0.0, score));
-    return new Classification.NsfwScore(
-        score, score >= nsfw.threshold(), byLabel, nsfw.version());
+    return new Classification.NsfwScore(score, score >= nsfw.threshold(), byLabel, nsfw.version());
   }
 
   static double sigmoid(double x) {

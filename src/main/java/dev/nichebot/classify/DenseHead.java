@@ -66,6 +66,11 @@ public final class DenseHead implements Head {
     return layers;
   }
 
+  /** Copies of layer {@code i}'s weight ({@code [out][in]}) and bias. */
+  float[][] weightsAndBias(int i) {
+    return new float[][] {weights.get(i).clone(), biases.get(i).clone()};
+  }
+
   /** Writes the weights in the layout {@link #read} expects. */
   public void write(Path file) throws IOException {
     try (OutputStream out = Files.newOutputStream(file)) {

@@ -5,7 +5,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 
-/** Maps embeddings to raw head outputs (probabilities or one logit per image, see {@link HeadSpec}). */
+/**
+ * Maps embeddings to raw head outputs (probabilities or one logit per image, see {@link HeadSpec}).
+ */
 public interface Head extends AutoCloseable {
 
   float[][] apply(float[][] embeddings);

@@ -38,7 +38,8 @@ public record HeadSpec(
   public record DenseLayer(int in, int out, Activation activation) {
     public DenseLayer {
       if (in < 1 || out < 1) {
-        throw new IllegalArgumentException("a dense layer needs positive sizes, got " + in + "->" + out);
+        throw new IllegalArgumentException(
+            "a dense layer needs positive sizes, got " + in + "->" + out);
       }
     }
   }

@@ -1,6 +1,8 @@
 package dev.nichebot.classify;
 
-/** An image that cannot be decoded or is unfit to score; the message is the reason shown to users. */
+/**
+ * An image that cannot be decoded or is unfit to score; the message is the reason shown to users.
+ */
 public final class ImageDecodeException extends Exception {
   private static final long serialVersionUID = 1L;
 

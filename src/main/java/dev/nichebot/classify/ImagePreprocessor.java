@@ -93,9 +93,9 @@ public final class ImagePreprocessor {
   }
 
   /**
-   * Stretches an image to the input size as 8-bit RGB over white (transparent pixels become
-   * white). Halves repeatedly first: one bilinear step from a large image samples too few source
-   * pixels and aliases, while each halving averages 2x2 blocks.
+   * Stretches an image to the input size as 8-bit RGB over white (transparent pixels become white).
+   * Halves repeatedly first: one bilinear step from a large image samples too few source pixels and
+   * aliases, while each halving averages 2x2 blocks.
    */
   public BufferedImage resize(BufferedImage src) {
     return resize(src, spec.width(), spec.height());

@@ -23,8 +23,7 @@ public final class ModelBundles {
   public static final String METADATA_FILE = "bundle.json";
   public static final String FORMAT = "nichebot-bundle/1";
 
-  static final ObjectMapper JSON =
-      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private ModelBundles() {}
 
@@ -174,16 +173,18 @@ public final class ModelBundles {
     switch (formatText) {
       case "torchscript" -> format = HeadSpec.Format.TORCHSCRIPT;
       case "dense" -> format = HeadSpec.Format.DENSE;
-      default -> throw new ModelBundleException(
-          dir + ": head format '" + formatText + "' is not supported (torchscript or dense)");
+      default ->
+          throw new ModelBundleException(
+              dir + ": head format '" + formatText + "' is not supported (torchscript or dense)");
     }
     String outputText = text(dir, head, "head.output");
     HeadSpec.Output output;
     switch (outputText) {
       case "probabilities" -> output = HeadSpec.Output.PROBABILITIES;
       case "logit" -> output = HeadSpec.Output.LOGIT;
-      default -> throw new ModelBundleException(
-          dir + ": head output '" + outputText + "' is not supported (probabilities or logit)");
+      default ->
+          throw new ModelBundleException(
+              dir + ": head output '" + outputText + "' is not supported (probabilities or logit)");
     }
     List<HeadSpec.DenseLayer> layers = new ArrayList<>();
     if (format == HeadSpec.Format.DENSE) {
@@ -254,8 +255,7 @@ public final class ModelBundles {
     try {
       json = JSON.readTree(file.toFile());
     } catch (JsonProcessingException e) {
-      throw new ModelBundleException(
-          file + " is not valid JSON: " + e.getOriginalMessage(), e);
+      throw new ModelBundleException(file + " is not valid JSON: " + e.getOriginalMessage(), e);
     } catch (IOException e) {
       throw new ModelBundleException("cannot read " + file + ": " + e.getMessage(), e);
     }
@@ -335,8 +335,7 @@ public final class ModelBundles {
     return node.asInt();
   }
 
-  private static double number(Path dir, JsonNode json, String dotted)
-      throws ModelBundleException {
+  private static double number(Path dir, JsonNode json, String dotted) throws ModelBundleException {
     JsonNode node = json.path(last(dotted));
     if (!node.isNumber()) {
       throw new ModelBundleException(dir + ": bundle.json lacks the number '" + dotted + "'");

@@ -34,7 +34,8 @@ class ConvertedModelTest {
     expected.path("images").forEach(images::add);
     float[] pixels = new float[images.size() * backbone.input().floatsPerImage()];
     for (int i = 0; i < images.size(); i++) {
-      byte[] png = Files.readAllBytes(TestModels.reference().resolve(images.get(i).path("file").asText()));
+      byte[] png =
+          Files.readAllBytes(TestModels.reference().resolve(images.get(i).path("file").asText()));
       pre.prepare(png, pixels, i * backbone.input().floatsPerImage());
     }
     embeddings = backbone.embed(pixels, images.size());
