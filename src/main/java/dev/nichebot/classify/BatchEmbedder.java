@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
  * Embeds many images in batches: while the backbone runs batch k, the pool decodes batch k+1, and
@@ -40,7 +39,14 @@ final class BatchEmbedder {
     this.batchSize = batchSize;
   }
 
-  <T> List<Result> embed(List<T> items, Preparer<T> preparer, IntConsumer progress) {
+  /** Told about each finished batch, so long runs can save and report as they go. */
+  @FunctionalInterface
+  interface ChunkListener {
+    void done(int firstIndex, List<Result> results) throws java.io.IOException;
+  }
+
+  <T> List<Result> embed(List<T> items, Preparer<T> preparer, ChunkListener listener)
+      throws java.io.IOException {
     List<Result> results = new ArrayList<>(items.size());
     int per = backbone.input().floatsPerImage();
     Chunk next = items.isEmpty() ? null : submit(items, 0, preparer, per);
@@ -48,10 +54,11 @@ final class BatchEmbedder {
       Chunk current = next;
       int following = start + batchSize;
       next = following < items.size() ? submit(items, following, preparer, per) : null;
-      results.addAll(finish(current, per));
-      if (progress != null) {
-        progress.accept(results.size());
+      List<Result> chunk = finish(current, per);
+      if (listener != null) {
+        listener.done(results.size(), chunk);
       }
+      results.addAll(chunk);
     }
     return results;
   }

@@ -119,6 +119,14 @@ public final class Classifier implements AutoCloseable {
     if (closed) {
       throw new IllegalStateException("classifier is closed");
     }
+    try {
+      return score(images);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e); // no listener, so nothing throws it
+    }
+  }
+
+  private List<Classification> score(List<ImageSource> images) throws java.io.IOException {
     List<BatchEmbedder.Result> embedded =
         signalEmbedder.embed(
             images, (img, dst, off) -> signalPre.prepare(img.read(), dst, off), null);

@@ -49,29 +49,35 @@ final class Embeddings {
           Executors.newFixedThreadPool(Math.max(1, Runtime.getRuntime().availableProcessors()));
       try {
         BatchEmbedder embedder = new BatchEmbedder(backbone, pool, batchSize);
-        List<BatchEmbedder.Result> results =
-            embedder.embed(
-                todo,
-                (job, dst, off) -> {
-                  BufferedImage img = job.example().loader().load();
-                  if (img == null) {
-                    throw new ImageDecodeException("no image");
-                  }
-                  BufferedImage resized =
-                      ImagePreprocessor.resize(img, spec.width(), spec.height());
-                  pre.toTensor(job.view().apply(resized), dst, off);
-                },
-                bar::update);
-        for (int k = 0; k < results.size(); k++) {
-          BatchEmbedder.Result r = results.get(k);
-          Job job = todo.get(k);
-          if (r.ok()) {
-            out[missing.get(k)] = r.embedding();
-            cache.put(job.key(), r.embedding());
-          } else {
-            failures.add(job.example().id() + ": " + r.failure());
-          }
-        }
+        int[] done = {0};
+        embedder.embed(
+            todo,
+            (job, dst, off) -> {
+              BufferedImage img = job.example().loader().load();
+              if (img == null) {
+                throw new ImageDecodeException("no image");
+              }
+              BufferedImage resized = ImagePreprocessor.resize(img, spec.width(), spec.height());
+              pre.toTensor(job.view().apply(resized), dst, off);
+            },
+            (first, chunk) -> {
+              // Stored as each batch finishes: an interrupted run keeps what it computed.
+              for (int k = 0; k < chunk.size(); k++) {
+                BatchEmbedder.Result r = chunk.get(k);
+                Job job = todo.get(first + k);
+                if (r.ok()) {
+                  out[missing.get(first + k)] = r.embedding();
+                  cache.put(job.key(), r.embedding());
+                } else {
+                  failures.add(job.example().id() + ": " + r.failure());
+                }
+              }
+              done[0] += chunk.size();
+              if (done[0] % 512 < chunk.size()) {
+                cache.flush();
+              }
+              bar.update(done[0]);
+            });
         cache.flush();
       } finally {
         pool.shutdownNow();

@@ -44,6 +44,7 @@ public final class Plots {
       p[i + 1] = curve.get(i).precision();
     }
     Chart c = new Chart(title, "recall", "precision", 0, 1, 0, 1);
+    c.legendBottomLeft = true;
     c.line(new Series("precision-recall", r, p, SIGNAL));
     if (chosen != null && !Double.isNaN(chosen.precision())) {
       c.marker(
@@ -139,6 +140,7 @@ public final class Plots {
     private final double y0;
     private final double y1;
     private int legendRow;
+    private boolean legendBottomLeft;
 
     Chart(String title, String xLabel, String yLabel, double x0, double x1, double y0, double y1) {
       this.x0 = x0;
@@ -225,7 +227,8 @@ public final class Plots {
       g.setColor(Color.BLACK);
       g.fillOval(px(x) - 5, py(y) - 5, 10, 10);
       int tx = Math.min(px(x) + 8, W - RIGHT - g.getFontMetrics().stringWidth(label) - 4);
-      g.drawString(label, Math.max(LEFT + 4, tx), Math.max(TOP + 14, py(y) - 8));
+      int ty = py(y) + 22 < H - BOTTOM - 40 ? py(y) + 22 : py(y) - 10;
+      g.drawString(label, Math.max(LEFT + 4, tx - 120), ty);
     }
 
     void vline(double x, String label, Color colour) {
@@ -240,7 +243,7 @@ public final class Plots {
       g.drawString(
           label,
           Math.min(px(x) + 4, W - RIGHT - g.getFontMetrics().stringWidth(label) - 2),
-          TOP + 14);
+          (TOP + H - BOTTOM) / 2);
     }
 
     void hline(double y, String label, Color colour) {
@@ -256,8 +259,9 @@ public final class Plots {
     }
 
     private void legend(String name, Color colour) {
-      int y = TOP + 16 + 16 * legendRow++;
-      int x = W - RIGHT - 150;
+      int row = legendRow++;
+      int y = legendBottomLeft ? H - BOTTOM - 12 - 16 * row : TOP + 16 + 16 * row;
+      int x = legendBottomLeft ? LEFT + 10 : W - RIGHT - 150;
       g.setColor(colour);
       g.fillRect(x, y - 9, 14, 10);
       g.setColor(Color.BLACK);
