@@ -68,7 +68,9 @@ public final class BenchClassifyCommand implements Callable<Integer> {
   @Option(names = "--batches", split = ",", description = "Batch sizes. Default: 1,8,32.")
   List<Integer> batches = List.of(1, 8, 32);
 
-  @Option(names = "--rounds", description = "Rounds per measurement; the best counts. Default: ${DEFAULT-VALUE}.")
+  @Option(
+      names = "--rounds",
+      description = "Rounds per measurement; the best counts. Default: ${DEFAULT-VALUE}.")
   int rounds = 3;
 
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
