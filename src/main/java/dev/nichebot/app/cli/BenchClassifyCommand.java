@@ -190,11 +190,12 @@ public final class BenchClassifyCommand implements Callable<Integer> {
             loadAfter);
         out.printf(
             Locale.ROOT,
-            "%6s | %22s | %22s | %10s%n",
+            "%6s | %20s | %20s | %8s | %13s%n",
             "batch",
             "forward-only (img/s)",
             "JPEG->score (img/s)",
-            "E2E/fwd");
+            "E2E/fwd",
+            "peak RSS (MB)");
         for (Row r : rows) {
           out.printf(
               Locale.ROOT,

@@ -50,6 +50,13 @@ public final class ClassifyCommand implements Callable<Integer> {
       description = "NSFW bundle (classify.nsfw-model-dir). Default: ${DEFAULT-VALUE}.")
   Path nsfw = Path.of("models/nsfw");
 
+  @Option(
+      names = "--nsfw-threshold",
+      description =
+          "NSFW score from which the bot holds an image back (classify.nsfw-threshold)."
+              + " Default: ${DEFAULT-VALUE}.")
+  double nsfwThreshold = 0.8;
+
   @Option(names = "--no-nsfw", description = "Skip the NSFW gate.")
   boolean noNsfw;
 
@@ -99,7 +106,7 @@ public final class ClassifyCommand implements Callable<Integer> {
       if (json) {
         out.println(toJson(classifier, results));
       } else {
-        printTable(out, classifier, results);
+        printTable(out, classifier, results, nsfwThreshold);
       }
     }
     out.flush();
@@ -111,7 +118,8 @@ public final class ClassifyCommand implements Callable<Integer> {
     return Stream.of(".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp").anyMatch(n::endsWith);
   }
 
-  private static void printTable(PrintWriter out, Classifier c, List<Classification> results) {
+  private static void printTable(
+      PrintWriter out, Classifier c, List<Classification> results, double nsfwThreshold) {
     out.printf(
         Locale.ROOT,
         "model %s (threshold %.3f)%s%n",
@@ -121,7 +129,7 @@ public final class ClassifyCommand implements Callable<Integer> {
             .map(
                 n ->
                     String.format(
-                        Locale.ROOT, ", nsfw %s (threshold %.2f)", n.version(), n.threshold()))
+                        Locale.ROOT, ", nsfw %s (held from %.2f)", n.version(), nsfwThreshold))
             .orElse(""));
     out.printf(
         Locale.ROOT,
@@ -151,10 +159,11 @@ public final class ClassifyCommand implements Callable<Integer> {
                             .map(Map.Entry::getKey)
                             .orElse("-"))
                 .orElse("-");
-        String status = s.aboveThreshold() ? "QUEUED_FOR_REVIEW" : "BELOW_THRESHOLD";
-        if (s.nsfw().map(Classification.NsfwScore::flagged).orElse(false)) {
-          status += " (NSFW hold)";
-        }
+        // As the classify stage routes it (with the bundle's own signal threshold).
+        String status =
+            s.nsfw().map(n -> n.score() >= nsfwThreshold).orElse(false)
+                ? "HELD_NSFW"
+                : s.aboveThreshold() ? "QUEUED_FOR_REVIEW" : "BELOW_THRESHOLD";
         out.printf(
             Locale.ROOT,
             "%-44s %7.3f %-6s %6s %-9s %s%n",
