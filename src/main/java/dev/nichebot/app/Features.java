@@ -17,6 +17,7 @@ final class Features {
 
   static List<Feature> create(Core core) {
     List<Feature> features = new ArrayList<>();
+    features.add(new ClassifyFeature(core));
     ReviewService review = ReviewFeature.service(core);
     features.add(new ReviewFeature(core, review));
     return features;

@@ -1,12 +1,16 @@
 package dev.nichebot.app;
 
 import ch.qos.logback.classic.Level;
+import dev.nichebot.app.cli.BenchCommand;
+import dev.nichebot.app.cli.ClassifyCommand;
 import dev.nichebot.app.cli.ConfigCommand;
 import dev.nichebot.app.cli.DbCommand;
 import dev.nichebot.app.cli.DemoCommand;
 import dev.nichebot.app.cli.DiscordCheckCommand;
+import dev.nichebot.app.cli.EvaluateCommand;
 import dev.nichebot.app.cli.RunCommand;
 import dev.nichebot.app.cli.StatusCommand;
+import dev.nichebot.app.cli.TrainCommand;
 import dev.nichebot.config.ConfigException;
 import dev.nichebot.config.ConfigLoader;
 import dev.nichebot.config.LoadedConfig;
@@ -34,6 +38,10 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       DiscordCheckCommand.class,
       DemoCommand.class,
+      ClassifyCommand.class,
+      TrainCommand.class,
+      EvaluateCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

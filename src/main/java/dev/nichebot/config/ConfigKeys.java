@@ -279,7 +279,11 @@ public final class ConfigKeys {
         new Real(0, 1),
         "0.8",
         "NSFW score above which a candidate is held back (unless the subreddit is NSFW).");
-    key("classify.batch-size", new Int(1, 256), "16", "Images scored per forward pass.");
+    key(
+        "classify.batch-size",
+        new Int(1, 256),
+        "8",
+        "Images scored per forward pass. 8 is as fast as 16 or 32 on CPU and keeps the process under 1 GB.");
     key("classify.threads", new Int(0, 64), "0", "Threads for inference; 0 = one per core.");
 
     section("Review");
