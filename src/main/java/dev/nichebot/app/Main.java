@@ -5,6 +5,8 @@ import dev.nichebot.app.cli.ConfigCommand;
 import dev.nichebot.app.cli.DbCommand;
 import dev.nichebot.app.cli.DemoCommand;
 import dev.nichebot.app.cli.DiscordCheckCommand;
+import dev.nichebot.app.cli.PostsCommand;
+import dev.nichebot.app.cli.PublishCommand;
 import dev.nichebot.app.cli.RunCommand;
 import dev.nichebot.app.cli.StatusCommand;
 import dev.nichebot.config.ConfigException;
@@ -34,6 +36,8 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       DiscordCheckCommand.class,
       DemoCommand.class,
+      PublishCommand.class,
+      PostsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
