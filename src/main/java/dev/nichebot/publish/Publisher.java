@@ -436,6 +436,7 @@ public final class Publisher {
     if (!claimed) {
       return Outcome.of(Outcome.Kind.NOTHING, "candidate " + c.id() + " was taken meanwhile");
     }
+    onDisk();
     Candidate publishing = candidates.find(c.id()).orElseThrow();
     if (settings.dryRun()) {
       Path file;
@@ -599,10 +600,22 @@ public final class Publisher {
                   now,
                   dryRun);
             });
+    onDisk();
     return history.forCandidate(c.id()).stream()
         .filter(p -> p.id() == postId)
         .findFirst()
         .orElseThrow();
+  }
+
+  /**
+   * Makes the commits so far survive a {@code kill -9} before Reddit is called. Embedded H2 (even
+   * with WRITE_DELAY=0) may keep a committed change in memory for a moment: lose PUBLISHING that
+   * way and a restart would post the candidate again. PostgreSQL commits are durable already.
+   */
+  private void onDisk() {
+    if (db.vendor() == Database.Vendor.H2) {
+      db.update("CHECKPOINT");
+    }
   }
 
   private Optional<Instant> instant(String key) {

@@ -54,6 +54,15 @@ final class RedditPeer implements AutoCloseable {
 
   volatile ObjectNode about;
 
+  /**
+   * Runs when a submit arrives, before Reddit accepts it (a test may kill the bot here); false: the
+   * submit is not accepted (the connection dropped first).
+   */
+  volatile java.util.function.BooleanSupplier onSubmit = () -> true;
+
+  /** Runs after Reddit accepted a submit, before the answer is sent. */
+  volatile Runnable onAccepted = () -> {};
+
   /** Reddit's clock, for the creation time of posts. */
   volatile Clock clock = Clock.systemUTC();
 
@@ -129,6 +138,9 @@ final class RedditPeer implements AutoCloseable {
     }
     if (path.equals("/api/submit")) {
       submitRequests.add(form);
+      if (!onSubmit.getAsBoolean()) {
+        return json(503, "{\"message\": \"connection lost\"}");
+      }
       MockResponse scripted = submitAnswers.poll();
       if (scripted != null) {
         return scripted;
@@ -144,6 +156,7 @@ final class RedditPeer implements AutoCloseable {
       form.put("_id", id);
       form.put("_created", Double.toString(clock.millis() / 1000.0));
       posts.add(form);
+      onAccepted.run();
       return json(200, body);
     }
     if (path.equals("/user/" + USER + "/submitted")) {
