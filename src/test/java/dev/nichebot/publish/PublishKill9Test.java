@@ -55,7 +55,7 @@ class PublishKill9Test {
     Database db =
         Database.open(
             TestDatabases.store(
-                "jdbc:h2:file:"
+                "jdbc:h2:async:"
                     + dir.resolve("data").resolve("nichebot").toAbsolutePath()
                     + ";AUTO_SERVER=TRUE;WRITE_DELAY=0"));
     db.migrate();
@@ -74,10 +74,6 @@ class PublishKill9Test {
     env(bot, "reddit.subreddit", RedditPeer.SUB);
     env(bot, "reddit.max-retries", "0");
     env(bot, "publish.dry-run", "false");
-    env(
-        bot,
-        "store.url",
-        "jdbc:h2:file:" + dir.resolve("data").resolve("nichebot").toAbsolutePath());
     return bot;
   }
 
