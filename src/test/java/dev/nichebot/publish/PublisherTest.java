@@ -437,6 +437,28 @@ class PublisherTest {
         .containsEntry("crosspost_fullname", candidate(only).externalId());
   }
 
+  @Test
+  void aLocalFolderImageIsANativeUploadAndHighestScoreGoesFirstWhenConfigured() throws Exception {
+    long low = approved();
+    long local = approved();
+    db.update("UPDATE candidates SET signal_score = 0.2 WHERE id = ?", low);
+    db.update(
+        "UPDATE candidates SET signal_score = 0.99, source_url = ? WHERE id = ?",
+        "file:/srv/photos/a.png",
+        local);
+    PublishSettings s = settings().dryRun(true).order(PublishSettings.Order.SCORE).build();
+
+    publisher(s, null).run(now());
+
+    assertThat(candidate(local).state()).isEqualTo(CandidateState.PUBLISHED);
+    assertThat(candidate(low).state()).isEqualTo(CandidateState.APPROVED);
+    JsonNode written =
+        new ObjectMapper()
+            .readTree(dir.resolve("outbox").resolve("candidate-" + local + ".json").toFile());
+    assertThat(written.path("kind").asText()).isEqualTo("image");
+    assertThat(written.has("url")).isFalse();
+  }
+
   /** Stands for the process dying: nothing catches it. */
   static final class Crash extends Error {
     private static final long serialVersionUID = 1L;
