@@ -20,6 +20,7 @@ final class Features {
     features.add(new ClassifyFeature(core));
     ReviewService review = ReviewFeature.service(core);
     features.add(new ReviewFeature(core, review));
+    features.add(new PublishFeature(core));
     return features;
   }
 

@@ -8,6 +8,8 @@ import dev.nichebot.app.cli.DbCommand;
 import dev.nichebot.app.cli.DemoCommand;
 import dev.nichebot.app.cli.DiscordCheckCommand;
 import dev.nichebot.app.cli.EvaluateCommand;
+import dev.nichebot.app.cli.PostsCommand;
+import dev.nichebot.app.cli.PublishCommand;
 import dev.nichebot.app.cli.RunCommand;
 import dev.nichebot.app.cli.StatusCommand;
 import dev.nichebot.app.cli.TrainCommand;
@@ -42,6 +44,8 @@ import picocli.CommandLine.ScopeType;
       TrainCommand.class,
       EvaluateCommand.class,
       BenchCommand.class,
+      PublishCommand.class,
+      PostsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

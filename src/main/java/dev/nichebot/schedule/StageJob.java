@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.Timer;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.InterruptableJob;
 import org.quartz.JobExecutionContext;
+import org.quartz.TriggerKey;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,16 @@ public final class StageJob implements InterruptableJob {
     Timer.Sample sample = Timer.start(metrics);
     Outcome outcome = Outcome.OK;
     try {
-      StageResult result = task.run();
+      boolean scheduled =
+          context.getTrigger() != null
+              && context
+                  .getTrigger()
+                  .getKey()
+                  .equals(TriggerKey.triggerKey(stage.id(), PipelineScheduler.GROUP));
+      java.util.Date fired = context.getFireTime();
+      StageResult result =
+          task.run(
+              new StageRun(scheduled, fired == null ? java.time.Instant.now() : fired.toInstant()));
       runs.finish(runId, Outcome.OK, result.items(), result.summary());
       if (result.items() > 0) {
         log.info("{}: {}", stage.id(), result.summary());

@@ -7,4 +7,9 @@ package dev.nichebot.schedule;
 @FunctionalInterface
 public interface StageTask {
   StageResult run() throws Exception;
+
+  /** One run, knowing whether a slot or a "run now" started it; most tasks need not care. */
+  default StageResult run(StageRun run) throws Exception {
+    return run();
+  }
 }
