@@ -40,7 +40,8 @@ final class CommandParser {
     if (isCommand(fromBody)) {
       return fromBody;
     }
-    return fromBody.line().isBlank() ? fromSubject : fromBody;
+    // Neither is a command: echo the subject, where a command is usually written.
+    return fromSubject.line().isBlank() ? fromBody : fromSubject;
   }
 
   static boolean isCommand(CommandText command) {

@@ -11,9 +11,8 @@ final class HelpCommand implements CommandHandler {
           + "- `skip <candidate id>`: take one out of the queue\n"
           + "- `remove <post id>`: delete one of my posts; its image is never posted again\n"
           + "- `threshold <0..1>` (or `threshold default`): review threshold\n"
-          + "- `source add|remove <source>`, `source list`: "
-          + SourceSpec.FORMS
-          + "\n"
+          + "- `source add|remove <source>`, `source list`: `reddit:<subreddit>[/new|/hot|/top]`"
+          + " or `feed:<http(s) url>`\n"
           + "- `block user|domain <name>`: never crawl from them again\n"
           + "- `undo`: revert your last command";
 

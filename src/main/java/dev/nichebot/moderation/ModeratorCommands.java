@@ -28,7 +28,9 @@ final class ModeratorCommands {
     RemoveCommand remove = new RemoveCommand(new PostRecords(db), candidates, poster, clock);
     SourceCommand source = new SourceCommand(new SourceRegistry(db, clock));
     BlockCommand block = new BlockCommand(new Blocklist(db, clock), candidates);
-    // The audit actions each handler can revert (remove's default undo says it cannot).
+    PostNowCommand postNow = new PostNowCommand(botState, candidates, publish);
+    // The audit actions that count as "your last command" for undo, each with the handler that
+    // reverts it (remove and post now keep the default undo, which says they cannot be undone).
     Map<String, CommandHandler> undoable =
         Map.of(
             "pause", pause,
@@ -38,12 +40,13 @@ final class ModeratorCommands {
             "source.add", source,
             "source.remove", source,
             "block", block,
-            "remove", remove);
+            "remove", remove,
+            "post.now", postNow);
     byVerb.put("help", help);
     byVerb.put("status", new StatusCommand(status, botState));
     byVerb.put("pause", pause);
     byVerb.put("resume", resume);
-    byVerb.put("post", new PostNowCommand(botState, candidates, publish));
+    byVerb.put("post", postNow);
     byVerb.put("skip", skip);
     byVerb.put("remove", remove);
     byVerb.put("threshold", threshold);

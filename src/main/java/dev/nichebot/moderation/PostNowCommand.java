@@ -7,7 +7,7 @@ import dev.nichebot.store.CandidateStore;
 
 /**
  * {@code post now}: runs the publish stage at once. Says plainly when that cannot post anything:
- * publishing is paused, nothing is approved, or the scheduler is not running.
+ * publishing is paused, nothing is approved, or the stage could not be started.
  */
 final class PostNowCommand implements CommandHandler {
   private final BotStateStore botState;
@@ -45,8 +45,9 @@ final class PostNowCommand implements CommandHandler {
       return CommandResult.refused(
           "post.now",
           "publish",
-          "scheduler not running",
-          "Nothing posted: the bot's scheduler is not running, so publishing cannot start now.");
+          "publish stage not started",
+          "Nothing posted: publishing cannot start now (the scheduler is not running, or the"
+              + " publish stage is not set up; the bot's log says which).");
     }
     return new CommandResult(
         "Publishing runs now: it posts the next of "
@@ -57,8 +58,8 @@ final class PostNowCommand implements CommandHandler {
             + " back.",
         "post.now",
         "publish",
-        null,
-        null,
+        "waiting",
+        "triggered",
         "publish stage triggered",
         false);
   }

@@ -5,7 +5,8 @@ package dev.nichebot.moderation;
 public interface PublishTrigger {
 
   /**
-   * @return false when nothing could be asked (the scheduler is not running)
+   * @return false when nothing could be asked (the scheduler is not running, or no publish stage is
+   *     scheduled)
    */
   boolean publishNow();
 }

@@ -75,6 +75,19 @@ final class SourceCommand implements CommandHandler {
     }
     SourceSpec spec = parsed.get();
     String target = "source:" + spec.spec();
+    if (add && !spec.remote()) {
+      // A Reddit account can be stolen; it must not be able to make the bot read (and post) files
+      // from the machine it runs on. Local sources are for whoever edits bot.properties.
+      return CommandResult.refused(
+          action,
+          target,
+          "local source",
+          "Nothing changed: "
+              + Md.code(spec.kind() + ":")
+              + " sources read files on the bot's machine, so they can only be set in"
+              + " `crawl.sources` in bot.properties. By message you can add `reddit:` and"
+              + " `feed:` sources.");
+    }
     Optional<SourceRegistry.Source> existing = sources.find(spec);
     String before = existing.map(s -> s.enabled() ? ENABLED : DISABLED).orElse(ABSENT);
     if (add) {

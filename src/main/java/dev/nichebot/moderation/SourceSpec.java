@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * A crawl source as moderators and {@code crawl.sources} write it: {@code
  * reddit:<sub>[/new|/hot|/top]}, {@code feed:<http(s) url>}, {@code urls:<file>}, {@code
  * folder:<path>}. The same rule as {@code config.ConfigChecks} (moderation may not depend on
- * config; {@code SourceSpecTest} holds the two to the same answers).
+ * config). Moderators may add only the remote kinds by message (see {@link #remote()}).
  *
  * @param spec the normalised text stored in {@code sources.spec}
  * @param kind {@code reddit}, {@code feed}, {@code urls} or {@code folder} ({@code sources.kind})
@@ -21,6 +21,11 @@ record SourceSpec(String spec, String kind) {
       Pattern.compile(
           "(reddit:[A-Za-z0-9_]{2,21}(/(new|hot|top))?|feed:https?://.+|urls:.+|folder:.+)");
   private static final int MAX = 2048;
+
+  /** Read over the network ({@code reddit:}, {@code feed:}), not from the bot's own disk. */
+  boolean remote() {
+    return kind.equals("reddit") || kind.equals("feed");
+  }
 
   /** The spec, normalised (a lower-case kind; Reddit names are case-insensitive), if valid. */
   static Optional<SourceSpec> parse(String text) {

@@ -31,10 +31,10 @@ final class ModerationKit implements AutoCloseable {
   static final String MOD = "Mod_Alice";
 
   final MutableClock clock = MutableClock.at("2025-06-02T10:00:00Z");
-  final Database db = TestDatabases.inMemory();
-  final CandidateStore candidates = new CandidateStore(db, clock);
-  final BotStateStore botState = new BotStateStore(db, clock);
-  final AuditLog audit = new AuditLog(db, clock);
+  final Database db;
+  final CandidateStore candidates;
+  final BotStateStore botState;
+  final AuditLog audit;
   final RedditInboxPeer reddit = new RedditInboxPeer();
   final RedditClient client = reddit.client(clock);
   final TestCandidates testCandidates;
@@ -45,9 +45,19 @@ final class ModerationKit implements AutoCloseable {
       new ModerationSettings(
           RedditInboxPeer.SUBREDDIT, RedditInboxPeer.BOT, Duration.ofMinutes(5), true);
   private InboxProcessor processor;
-  private final AtomicInteger messageSeq = new AtomicInteger();
+  // Unique across kits: a "restarted" kit on the same database must not reuse a handled id.
+  private static final AtomicInteger messageSeq = new AtomicInteger();
 
   ModerationKit(Path imagesDir) {
+    this(imagesDir, TestDatabases.inMemory());
+  }
+
+  /** On a given (migrated) database, for instance a file database reopened after a restart. */
+  ModerationKit(Path imagesDir, Database db) {
+    this.db = db;
+    candidates = new CandidateStore(db, clock);
+    botState = new BotStateStore(db, clock);
+    audit = new AuditLog(db, clock);
     testCandidates = new TestCandidates(db, candidates, imagesDir);
   }
 
