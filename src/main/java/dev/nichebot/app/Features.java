@@ -21,6 +21,7 @@ final class Features {
     ReviewService review = ReviewFeature.service(core);
     features.add(new ReviewFeature(core, review));
     features.add(new PublishFeature(core));
+    features.add(new ModerationFeature(core));
     return features;
   }
 
