@@ -19,6 +19,7 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     ReviewService review = ReviewFeature.service(core);
     features.add(new ReviewFeature(core, review));
+    features.add(new WebReviewFeature(core, review));
     return features;
   }
 
