@@ -35,6 +35,8 @@
 
   function focusCard(card) {
     if (card) {
+      // Roving tabindex: Tab reaches the grid at the card last used.
+      cards().forEach(function (c) { c.tabIndex = c === card ? 0 : -1; });
       card.focus();
       card.scrollIntoView({ block: "nearest" });
     }
@@ -124,6 +126,12 @@
     if (e.ctrlKey || e.metaKey || e.altKey) { return; }
     var t = e.target;
     if (t && (t.tagName === "INPUT" || t.tagName === "SELECT" || t.tagName === "TEXTAREA")) {
+      if (e.key === "Escape") {
+        // Esc leaves the filters for the grid, where the keys work.
+        e.preventDefault();
+        reviewer();
+        focusCard(grid.querySelector("li.card.current:not([hidden])") || cards()[0]);
+      }
       return;
     }
     var card = current();

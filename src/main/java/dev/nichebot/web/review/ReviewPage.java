@@ -35,7 +35,8 @@ final class ReviewPage {
                     + (discordMode ? " Votes here count as in Discord." : ""))
         .append(
             " Keys: <kbd>A</kbd> approve, <kbd>R</kbd> reject, arrows move,"
-                + " <kbd>U</kbd> undo your last decision.</p>\n");
+                + " <kbd>U</kbd> undo your last decision, <kbd>Esc</kbd> from a field back to the"
+                + " grid.</p>\n");
     filters(h, f, sources);
     h.append("<p id=\"summary\">")
         .append(total)
@@ -48,8 +49,10 @@ final class ReviewPage {
           .append(" with these filters.</p>\n");
     }
     h.append("<ul id=\"grid\" class=\"grid\" aria-label=\"Candidates\">\n");
+    boolean first = true;
     for (ReviewQueries.Item it : items) {
-      card(h, it, label);
+      card(h, it, label, first);
+      first = false;
     }
     h.append("</ul>\n");
     if (offset + items.size() < total) {
@@ -69,7 +72,7 @@ final class ReviewPage {
         .append(f.mode().word())
         .append("\">");
     h.append("<label>Your name <input id=\"reviewer\" name=\"reviewer\" autocomplete=\"nickname\"")
-        .append(" maxlength=\"40\" required></label> ");
+        .append(" maxlength=\"40\"></label> ");
     h.append("<label>State <select name=\"state\"><option value=\"\">any</option>");
     for (CandidateState s : label ? ReviewQueries.BACKLOG : ReviewQueries.WAITING) {
       h.append("<option value=\"")
@@ -98,9 +101,11 @@ final class ReviewPage {
     h.append("</select></label> <button type=\"submit\">Filter</button></form>\n");
   }
 
-  private static void card(StringBuilder h, ReviewQueries.Item it, boolean label) {
+  private static void card(StringBuilder h, ReviewQueries.Item it, boolean label, boolean first) {
     String title = it.title() == null || it.title().isBlank() ? "Untitled" : it.title();
-    h.append("<li class=\"card\" tabindex=\"-1\" data-id=\"")
+    h.append("<li class=\"card\" tabindex=\"")
+        .append(first ? "0" : "-1")
+        .append("\" data-id=\"")
         .append(it.id())
         .append("\" id=\"c")
         .append(it.id())

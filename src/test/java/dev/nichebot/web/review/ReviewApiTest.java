@@ -180,7 +180,10 @@ class ReviewApiTest {
 
     assertThat(r.status()).isEqualTo(409);
     assertThat(r.json().get("message").asText())
-        .isEqualTo("candidate " + id + " is no longer waiting for review: it is approved (decided by bob)");
+        .isEqualTo(
+            "candidate "
+                + id
+                + " is no longer waiting for review: it is approved (decided by bob)");
     assertThat(state(s, id)).isEqualTo(CandidateState.APPROVED);
     assertThat(votes(s)).isEqualTo(before);
     assertThat(s.audit.recent(100)).hasSize(audited);
