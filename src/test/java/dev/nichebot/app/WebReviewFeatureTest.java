@@ -5,8 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.nichebot.config.BotConfig;
 import dev.nichebot.config.ConfigLoader;
 import dev.nichebot.domain.CandidateState;
-import dev.nichebot.domain.Stage;
-import dev.nichebot.schedule.StageDefinition;
 import dev.nichebot.store.Database;
 import dev.nichebot.testing.ChildBot;
 import dev.nichebot.testing.TestCandidates;
@@ -16,17 +14,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The started bot serves the review page and, in web mode, runs the review stage. */
+/** The started bot serves the review page on its web server. */
 class WebReviewFeatureTest {
   @TempDir Path dir;
 
   @Test
-  void inWebModeTheBotServesTheReviewPageAndReportsWhatWaits() throws Exception {
+  void inWebModeTheBotServesTheReviewPage() throws Exception {
     int port = ChildBot.freePort();
     BotConfig config =
         ConfigLoader.defaults(
@@ -50,36 +47,8 @@ class WebReviewFeatureTest {
       assertThat(page.statusCode()).isEqualTo(200);
       assertThat(page.body()).contains("id=\"c" + id + "\"");
 
-      List<StageDefinition> stages = WebReviewFeature.create(bot.core()).stages();
-      assertThat(stages)
-          .singleElement()
-          .satisfies(s -> assertThat(s.stage()).isEqualTo(Stage.REVIEW));
-      assertThat(stages.get(0).task().orElseThrow().run().summary())
-          .isEqualTo("1 waiting on the review page http://127.0.0.1:" + port + "/review");
     } finally {
       bot.close();
-      db.close();
-    }
-  }
-
-  @Test
-  void inDiscordModeTheReviewStageIsLeftToDiscord() throws Exception {
-    BotConfig config =
-        ConfigLoader.defaults(
-            dir,
-            Map.of(
-                "data.dir", dir.resolve("data").toString(),
-                "review.mode", "discord",
-                "discord.token", "x.y.z",
-                "discord.guild-id", "1",
-                "discord.review-channel-id", "2",
-                "discord.reviewer-user-ids", "3"));
-    Database db = Database.open(config.store());
-    try {
-      db.migrate();
-      Core core = Core.create(config, Clock.systemUTC(), db, null);
-      assertThat(WebReviewFeature.create(core).stages()).isEmpty();
-    } finally {
       db.close();
     }
   }
