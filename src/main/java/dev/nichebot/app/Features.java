@@ -22,6 +22,7 @@ final class Features {
     features.add(new ReviewFeature(core, review));
     features.add(new PublishFeature(core));
     features.add(new ModerationFeature(core));
+    features.add(new WebReviewFeature(core, review));
     return features;
   }
 

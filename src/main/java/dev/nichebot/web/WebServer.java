@@ -78,7 +78,11 @@ public final class WebServer implements AutoCloseable {
       handler.handle(exchange);
     } catch (IOException | RuntimeException e) {
       log.warn(
-          "{} {} failed: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+          "{} {} failed: {}",
+          exchange.getRequestMethod(),
+          // The path only: a query may carry a token.
+          exchange.getRequestURI().getRawPath(),
+          e.toString());
       try {
         send(exchange, 500, "application/json", "{\"error\":\"internal error\"}");
       } catch (IOException | RuntimeException ignored) {
