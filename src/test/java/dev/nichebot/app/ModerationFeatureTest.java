@@ -65,11 +65,13 @@ class ModerationFeatureTest {
       c.put("reddit.password", "peer-password");
       c.put("reddit.owner", "tester");
       c.put("reddit.subreddit", RedditInboxPeer.SUBREDDIT);
+      // The loopback peer answers the inbox only; publishing writes to the outbox instead.
+      c.put("publish.dry-run", "true");
       BotConfig config = ConfigLoader.defaults(dir, c);
       Database db = Database.open(config.store());
       db.migrate();
       try (Bot bot = Bot.create(config, db, Clock.systemUTC())) {
-        new TestCandidates(db, bot.core().candidates(), dir.resolve("images"))
+        new TestCandidates(db, bot.core().candidates(), config.imagesDir())
             .in(CandidateState.APPROVED, 0.9);
         reddit.unread(
             RedditInboxPeer.message("feat1", "Mod_Alice", "pause crawl", "from the test"),
@@ -84,10 +86,17 @@ class ModerationFeatureTest {
             .until(() -> reddit.unreadFullnames().isEmpty() && reddit.replies().size() == 3);
         assertThat(bot.core().botState().isPaused(PauseSwitch.CRAWL)).isTrue();
         assertThat(reddit.replyTo("t4_feat1")).startsWith("Paused crawl.");
-        // The publish stage is another feature's; here no publish job is scheduled, and the
-        // moderator is told that nothing was posted rather than told it was.
-        assertThat(reddit.replyTo("t4_feat2"))
-            .startsWith("Nothing posted: publishing cannot start now");
+        // "post now" asks the running publish stage for one post, which lands in the outbox.
+        assertThat(reddit.replyTo("t4_feat2")).startsWith("Publishing runs now");
+        await()
+            .atMost(Duration.ofSeconds(20))
+            .until(
+                () ->
+                    bot.core()
+                            .candidates()
+                            .countByState()
+                            .getOrDefault(CandidateState.PUBLISHED, 0L)
+                        == 1L);
         assertThat(reddit.replyTo("t4_feat3"))
             .isEqualTo("Only the moderators of r/nichebot_test can give me commands.");
         assertThat(bot.core().audit().byAction("pause", 10))
