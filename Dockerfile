@@ -18,6 +18,8 @@ WORKDIR /app
 COPY --from=build /src/target/lib/ /app/lib/
 COPY --from=build /src/target/nichebot.jar /app/nichebot.jar
 COPY models/ /app/models/
+# The demo niche: `docker run … demo` crawls these with the model above.
+COPY samples/ /app/samples/
 # DJL must never download anything: the native PyTorch library is on the classpath, and without
 # offline mode its engine start probes 169.254.169.254. Everything the bot writes goes to /data.
 ENV DJL_OFFLINE=true \

@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             + " model, review in the browser, dry-run posts to data/outbox/.")
 public final class DemoCommand implements Callable<Integer> {
   static final Path SAMPLES = Path.of("samples", "fashion-sleeves");
+  static final Path DEMO_MODEL = Path.of("models", "demo-sleeves");
+  static final Path NSFW_MODEL = Path.of("models", "nsfw");
 
   @Spec CommandSpec spec;
 
@@ -42,7 +44,7 @@ public final class DemoCommand implements Callable<Integer> {
     Main main = (Main) spec.root().userObject();
     Path folder =
         Optional.ofNullable(samples)
-            .or(() -> shipped(main.workingDir()))
+            .or(() -> shipped(main.workingDir(), SAMPLES))
             .orElseThrow(
                 () ->
                     Main.usageProblem(
@@ -53,7 +55,17 @@ public final class DemoCommand implements Callable<Integer> {
     if (!Files.isDirectory(folder)) {
       throw Main.usageProblem("--samples", folder.toString(), "an existing folder of images");
     }
-    LoadedConfig loaded = main.loadConfig(demoDefaults(), forced(folder));
+    Path model =
+        shipped(main.workingDir(), DEMO_MODEL)
+            .orElseThrow(
+                () ->
+                    Main.usageProblem(
+                        "classify.model-dir",
+                        DEMO_MODEL.toString(),
+                        "the shipped demo model (not found beside the working directory or the"
+                            + " jar)"));
+    Optional<Path> nsfw = shipped(main.workingDir(), NSFW_MODEL);
+    LoadedConfig loaded = main.loadConfig(demoDefaults(), forced(folder, model, nsfw));
     PrintWriter out = spec.commandLine().getOut();
     return BotProcess.runUntilStopped(loaded, bot -> printWhereToLook(loaded.config(), bot, out));
   }
@@ -69,29 +81,42 @@ public final class DemoCommand implements Callable<Integer> {
     keys.put("publish.jitter", "0s");
     keys.put("publish.min-gap", "0s");
     keys.put("publish.daily-max", "100");
+    // The samples are greyscale garments; the NSFW network holds some back at its usual 0.8, which
+    // would hide the classifier's real work in a demo.
+    keys.put("classify.nsfw-threshold", "0.99");
     return keys;
   }
 
-  /** What the demo never leaves to configuration: no real posts, no Discord, our own samples. */
-  static Map<String, String> forced(Path folder) {
+  /**
+   * What the demo never leaves to configuration: no real posts, no Discord, our own samples and the
+   * model trained for them.
+   */
+  static Map<String, String> forced(Path folder, Path model, Optional<Path> nsfw) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("crawl.sources", "folder:" + folder.toAbsolutePath().normalize());
+    keys.put("classify.model-dir", model.toAbsolutePath().normalize().toString());
+    keys.put(
+        "classify.nsfw-model-dir",
+        nsfw.map(p -> p.toAbsolutePath().normalize().toString()).orElse(""));
     keys.put("review.mode", "web");
     keys.put("publish.dry-run", "true");
     return keys;
   }
 
-  /** The samples beside the working directory, or beside the jar ({@code target/..}, /app). */
-  static Optional<Path> shipped(Path workingDir) {
-    if (Files.isDirectory(workingDir.resolve(SAMPLES))) {
-      return Optional.of(workingDir.resolve(SAMPLES));
+  /**
+   * A folder that ships with nichebot, beside the working directory or beside the jar ({@code
+   * target/..}, /app).
+   */
+  static Optional<Path> shipped(Path workingDir, Path relative) {
+    if (Files.isDirectory(workingDir.resolve(relative))) {
+      return Optional.of(workingDir.resolve(relative));
     }
     try {
       Path jar =
           Path.of(DemoCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       for (Path dir = jar.getParent(); dir != null; dir = dir.getParent()) {
-        if (Files.isDirectory(dir.resolve(SAMPLES))) {
-          return Optional.of(dir.resolve(SAMPLES));
+        if (Files.isDirectory(dir.resolve(relative))) {
+          return Optional.of(dir.resolve(relative));
         }
       }
     } catch (URISyntaxException | SecurityException | NullPointerException e) {
