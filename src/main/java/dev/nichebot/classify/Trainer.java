@@ -266,7 +266,8 @@ public final class Trainer {
     return json;
   }
 
-  static ObjectNode metricsJson(BinaryMetrics b) {
+  /** Metrics as bundle.json and the commands' {@code --json} write them: one shape everywhere. */
+  public static ObjectNode metricsJson(BinaryMetrics b) {
     ObjectNode v = ModelBundles.JSON.createObjectNode();
     v.put("images", b.count());
     v.put("signal", b.positives());

@@ -153,8 +153,8 @@ public final class BenchFashionCommand implements Callable<Integer> {
       root.put("training_seconds", trained.totalTime().toMillis() / 1000.0);
       root.put("epochs", trained.trainLoss().size());
       root.put("test_images", testExamples.size());
-      root.set("test_at_bundle_threshold", BenchJson.metrics(evaluation.atBundleThreshold()));
-      root.set("test_at_target_recall", BenchJson.metrics(evaluation.atTarget()));
+      root.set("test_at_bundle_threshold", Trainer.metricsJson(evaluation.atBundleThreshold()));
+      root.set("test_at_target_recall", Trainer.metricsJson(evaluation.atTarget()));
       root.put("lift_at_target_recall", lift);
       root.put("bundle", bundleDir.toString());
       root.put("load_before", loadBefore);

@@ -9,6 +9,7 @@ import dev.nichebot.classify.HeadBundle;
 import dev.nichebot.classify.LabeledImage;
 import dev.nichebot.classify.ModelBundleException;
 import dev.nichebot.classify.ModelBundles;
+import dev.nichebot.classify.Trainer;
 import dev.nichebot.classify.TrainingExample;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -91,8 +92,8 @@ public final class EvaluateCommand implements Callable<Integer> {
     if (json) {
       ObjectNode root = new ObjectMapper().createObjectNode();
       root.put("model_version", e.modelVersion());
-      root.set("at_bundle_threshold", BenchJson.metrics(e.atBundleThreshold()));
-      root.set("at_target", BenchJson.metrics(e.atTarget()));
+      root.set("at_bundle_threshold", Trainer.metricsJson(e.atBundleThreshold()));
+      root.set("at_target", Trainer.metricsJson(e.atTarget()));
       root.put("target", e.target());
       root.put("failed_images", e.failures().size());
       root.put("plots", plots.toString());
