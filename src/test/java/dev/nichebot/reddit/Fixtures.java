@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -104,18 +102,7 @@ final class Fixtures {
 
   /** Parses a form-encoded request body. */
   static Map<String, String> form(String body) {
-    Map<String, String> form = new LinkedHashMap<>();
-    if (body == null || body.isEmpty()) {
-      return form;
-    }
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      form.put(key, value);
-    }
-    return form;
+    return dev.nichebot.testing.Forms.parse(body);
   }
 
   /** One recorded interaction (the envelope described in the fixtures' README). */

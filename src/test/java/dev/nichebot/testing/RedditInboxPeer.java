@@ -13,7 +13,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Clock;
@@ -364,18 +363,7 @@ public final class RedditInboxPeer implements AutoCloseable {
   }
 
   static Map<String, String> form(String body) {
-    Map<String, String> form = new LinkedHashMap<>();
-    if (body.isEmpty()) {
-      return form;
-    }
-    for (String pair : body.split("&")) {
-      int eq = pair.indexOf('=');
-      String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-      String value =
-          eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-      form.put(key, value);
-    }
-    return form;
+    return dev.nichebot.testing.Forms.parse(body);
   }
 
   @Override
