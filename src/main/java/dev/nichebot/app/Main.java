@@ -1,6 +1,7 @@
 package dev.nichebot.app;
 
 import ch.qos.logback.classic.Level;
+import dev.nichebot.app.cli.BenchCommand;
 import dev.nichebot.app.cli.ConfigCommand;
 import dev.nichebot.app.cli.DbCommand;
 import dev.nichebot.app.cli.DemoCommand;
@@ -34,6 +35,7 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       DiscordCheckCommand.class,
       DemoCommand.class,
+      BenchCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {
