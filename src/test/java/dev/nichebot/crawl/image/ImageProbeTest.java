@@ -5,14 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nichebot.crawl.FailureReason;
 import dev.nichebot.crawl.testing.TestImages;
-import java.io.ByteArrayOutputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
-import java.util.zip.DeflaterOutputStream;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -60,6 +55,26 @@ class ImageProbeTest {
     // A white circle at (30,30) and a green rectangle at (60..90, 10..50), on orange to navy.
     assertThat(pixels.getRGB(30, 30) & 0xffffff).isEqualTo(0xffffff);
     assertThat(pixels.getRGB(75, 30) & 0xffffff).isEqualTo(0x008000);
+  }
+
+  @Test
+  void anAnimatedGifIsDecodedToItsFirstFrame() throws Exception {
+    byte[] gif = TestImages.animatedGif(solid(80, 60, 0xff0000), solid(80, 60, 0x0000ff));
+
+    DecodedImage decoded = probe.decode(gif);
+
+    assertThat(decoded.info()).isEqualTo(new ImageInfo(ImageFormat.GIF, 80, 60));
+    assertThat(decoded.pixels().getRGB(40, 30) & 0xffffff).isEqualTo(0xff0000);
+  }
+
+  private static java.awt.image.BufferedImage solid(int w, int h, int rgb) {
+    var image = new java.awt.image.BufferedImage(w, h, java.awt.image.BufferedImage.TYPE_INT_RGB);
+    for (int y = 0; y < h; y++) {
+      for (int x = 0; x < w; x++) {
+        image.setRGB(x, y, rgb);
+      }
+    }
+    return image;
   }
 
   @Test
@@ -138,7 +153,7 @@ class ImageProbeTest {
   @Test
   void aDecompressionBombIsRefusedFromItsHeader() throws IOException {
     // A valid 30000 x 30000 black-and-white PNG: 900 megapixels in about 110 kB.
-    byte[] bomb = bombPng(30_000, 30_000);
+    byte[] bomb = TestImages.bombPng(30_000, 30_000);
     assertThat(bomb.length).isLessThan(200_000);
 
     assertRejected(() -> probe.probe(bomb), FailureReason.TOO_MANY_PIXELS);
@@ -186,44 +201,5 @@ class ImageProbeTest {
         .isInstanceOf(ImageRejectedException.class)
         .extracting(e -> ((ImageRejectedException) e).reason())
         .isEqualTo(reason);
-  }
-
-  static byte[] bombPng(int width, int height) throws IOException {
-    ByteArrayOutputStream idat = new ByteArrayOutputStream();
-    try (DeflaterOutputStream z =
-        new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
-      byte[] row = new byte[1 + (width + 7) / 8]; // filter byte + 1 bit per pixel, all zero
-      for (int y = 0; y < height; y++) {
-        z.write(row);
-      }
-    }
-    ByteArrayOutputStream png = new ByteArrayOutputStream();
-    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
-    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
-    DataOutputStream h = new DataOutputStream(ihdr);
-    h.writeInt(width);
-    h.writeInt(height);
-    h.writeByte(1); // bit depth
-    h.writeByte(0); // greyscale
-    h.writeByte(0);
-    h.writeByte(0);
-    h.writeByte(0);
-    chunk(png, "IHDR", ihdr.toByteArray());
-    chunk(png, "IDAT", idat.toByteArray());
-    chunk(png, "IEND", new byte[0]);
-    return png.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
-      throws IOException {
-    DataOutputStream d = new DataOutputStream(out);
-    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
-    d.writeInt(data.length);
-    d.write(t);
-    d.write(data);
-    CRC32 crc = new CRC32();
-    crc.update(t);
-    crc.update(data);
-    d.writeInt((int) crc.getValue());
   }
 }

@@ -7,10 +7,15 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Random;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
+import java.util.zip.DeflaterOutputStream;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageWriteParam;
@@ -126,5 +131,64 @@ public final class TestImages {
     g.drawImage(image, 0, 0, null);
     g.dispose();
     return copy;
+  }
+
+  /** A valid black-and-white PNG of width × height pixels, tiny when compressed. */
+  public static byte[] bombPng(int width, int height) throws IOException {
+    ByteArrayOutputStream idat = new ByteArrayOutputStream();
+    try (DeflaterOutputStream z =
+        new DeflaterOutputStream(idat, new Deflater(Deflater.BEST_COMPRESSION), 1 << 16)) {
+      byte[] row = new byte[1 + (width + 7) / 8]; // filter byte + 1 bit per pixel, all zero
+      for (int y = 0; y < height; y++) {
+        z.write(row);
+      }
+    }
+    ByteArrayOutputStream png = new ByteArrayOutputStream();
+    png.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'});
+    ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+    DataOutputStream h = new DataOutputStream(ihdr);
+    h.writeInt(width);
+    h.writeInt(height);
+    h.writeByte(1); // bit depth
+    h.writeByte(0); // greyscale
+    h.writeByte(0);
+    h.writeByte(0);
+    h.writeByte(0);
+    chunk(png, "IHDR", ihdr.toByteArray());
+    chunk(png, "IDAT", idat.toByteArray());
+    chunk(png, "IEND", new byte[0]);
+    return png.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data)
+      throws IOException {
+    DataOutputStream d = new DataOutputStream(out);
+    byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+    d.writeInt(data.length);
+    d.write(t);
+    d.write(data);
+    CRC32 crc = new CRC32();
+    crc.update(t);
+    crc.update(data);
+    d.writeInt((int) crc.getValue());
+  }
+
+  /** A GIF with one frame per image. */
+  public static byte[] animatedGif(BufferedImage... frames) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.prepareWriteSequence(null);
+      for (BufferedImage frame : frames) {
+        writer.writeToSequence(new IIOImage(frame, null, null), null);
+      }
+      writer.endWriteSequence();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
   }
 }
