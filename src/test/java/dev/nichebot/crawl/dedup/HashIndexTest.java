@@ -22,6 +22,8 @@ class HashIndexTest {
   static Stream<Arguments> indexes() {
     return Stream.of(
         Arguments.of("multi-index", (Supplier<HashIndex>) MultiIndexHashIndex::new),
+        Arguments.of(
+            "multi-index, 5 chunks", (Supplier<HashIndex>) () -> new MultiIndexHashIndex(5)),
         Arguments.of("bk-tree", (Supplier<HashIndex>) BkTreeHashIndex::new));
   }
 
