@@ -16,7 +16,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * checking a candidate is a sequential read and a popcount, not a jump into a shared array.
  *
  * <p>Memory for n hashes: m copies of (hash, id), 16 bytes each, plus growth slack and the bucket
- * arrays' headers: about 95 MB at a million with 4 chunks (measured by {@code bench dedup}).
+ * arrays' headers: about 85 MB at a million with 4 chunks (measured by {@code bench dedup}).
  * Thread-safe: look-ups share a read lock, additions take the write lock.
  */
 public final class MultiIndexHashIndex implements HashIndex {

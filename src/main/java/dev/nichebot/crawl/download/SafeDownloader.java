@@ -96,17 +96,7 @@ public final class SafeDownloader {
           ? failed(url, FailureReason.BAD_SCHEME, "scheme " + scheme + " is not http(s)", url)
           : failed(url, FailureReason.INVALID_URL, "not a valid http(s) URL", url);
     }
-    try {
-      inFlight.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return failed(url, FailureReason.INTERRUPTED, "interrupted while waiting", url);
-    }
-    try {
-      return follow(url, parsed);
-    } finally {
-      inFlight.release();
-    }
+    return follow(url, parsed);
   }
 
   private DownloadResult follow(String requested, HttpUrl start) {
@@ -116,6 +106,8 @@ public final class SafeDownloader {
       if (refused != null) {
         return refused;
       }
+      // Host first, then an overall slot: a caller queued behind a busy host must not sit on
+      // an overall slot that a request to another host could use.
       HostThrottle.Permit permit;
       try {
         permit = throttle.acquire(current.host());
@@ -123,7 +115,15 @@ public final class SafeDownloader {
         Thread.currentThread().interrupt();
         return failed(requested, FailureReason.INTERRUPTED, "interrupted", current.toString());
       }
+      try {
+        inFlight.acquire();
+      } catch (InterruptedException e) {
+        permit.close();
+        Thread.currentThread().interrupt();
+        return failed(requested, FailureReason.INTERRUPTED, "interrupted", current.toString());
+      }
       try (permit;
+          HostThrottle.Permit slot = inFlight::release;
           Response response = client.newCall(request(current)).execute()) {
         int code = response.code();
         if (isRedirect(code)) {

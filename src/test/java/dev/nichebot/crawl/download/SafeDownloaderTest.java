@@ -445,7 +445,9 @@ class SafeDownloaderTest {
     assertThat(sorted).hasSize(4);
     for (int i = 1; i < sorted.size(); i++) {
       long gapMillis = TimeUnit.NANOSECONDS.toMillis(sorted.get(i) - sorted.get(i - 1));
-      assertThat(gapMillis).as("gap before request %d", i).isGreaterThanOrEqualTo(190);
+      // Measured where the server sees the request, after connection set-up, whose time varies
+      // on a loaded machine; without the throttle the gaps would be ~0.
+      assertThat(gapMillis).as("gap before request %d", i).isGreaterThanOrEqualTo(100);
     }
   }
 
