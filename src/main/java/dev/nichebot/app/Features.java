@@ -19,6 +19,7 @@ final class Features {
     List<Feature> features = new ArrayList<>();
     ReviewService review = ReviewFeature.service(core);
     features.add(new ReviewFeature(core, review));
+    features.add(new ModerationFeature(core));
     return features;
   }
 
