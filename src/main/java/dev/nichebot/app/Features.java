@@ -20,6 +20,7 @@ final class Features {
     ReviewService review = ReviewFeature.service(core);
     features.add(new ReviewFeature(core, review));
     features.add(new ModerationFeature(core));
+    features.add(new CrawlFeature(core));
     return features;
   }
 

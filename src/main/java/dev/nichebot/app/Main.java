@@ -3,6 +3,7 @@ package dev.nichebot.app;
 import ch.qos.logback.classic.Level;
 import dev.nichebot.app.cli.BenchCommand;
 import dev.nichebot.app.cli.ConfigCommand;
+import dev.nichebot.app.cli.CrawlCommand;
 import dev.nichebot.app.cli.DbCommand;
 import dev.nichebot.app.cli.DemoCommand;
 import dev.nichebot.app.cli.DiscordCheckCommand;
@@ -35,6 +36,7 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       DiscordCheckCommand.class,
       DemoCommand.class,
+      CrawlCommand.class,
       BenchCommand.class,
       CommandLine.HelpCommand.class
     })
