@@ -15,6 +15,7 @@ import dev.nichebot.crawl.image.ImageProbe;
 import dev.nichebot.crawl.source.SourceFactory;
 import dev.nichebot.crawl.storage.ImageStore;
 import dev.nichebot.domain.Stage;
+import dev.nichebot.reddit.RedditPostSource;
 import dev.nichebot.schedule.StageDefinition;
 import dev.nichebot.schedule.StageResult;
 import java.nio.file.Path;
@@ -66,7 +67,12 @@ public final class CrawlFeature implements Feature {
     ImageIntake intake =
         new ImageIntake(downloader, new ImageProbe(ImageLimits.ofMaxPixels(c.maxPixels())), store);
     SourceTable sources = new SourceTable(core.db(), core.clock());
-    SourceFactory factory = new SourceFactory(workingDir);
+    SourceFactory factory =
+        new SourceFactory(
+            workingDir,
+            core.reddit().map(r -> (RedditPostSource) r),
+            downloader,
+            c.firstRunPages());
     CrawlService crawl = new CrawlService(core.db(), core.candidates(), sources, factory);
     DownloadService download =
         new DownloadService(

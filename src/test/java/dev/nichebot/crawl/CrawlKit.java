@@ -31,6 +31,7 @@ final class CrawlKit {
   final ImageTable images;
   final ImageStore store;
   CrawlSettings settings;
+  dev.nichebot.reddit.RedditPostSource reddit;
   CrawlService crawl;
   DownloadService download;
 
@@ -59,7 +60,12 @@ final class CrawlKit {
                 .build());
     ImageIntake intake =
         new ImageIntake(downloader, new ImageProbe(ImageLimits.ofMaxPixels(20_000_000)), store);
-    crawl = new CrawlService(db, candidates, sources, new SourceFactory(dir));
+    crawl =
+        new CrawlService(
+            db,
+            candidates,
+            sources,
+            new SourceFactory(dir, java.util.Optional.ofNullable(reddit), downloader, 2));
     download =
         new DownloadService(
             db, candidates, images, sources, intake, new MultiIndexHashIndex(), settings, clock);

@@ -33,4 +33,31 @@ final class GuardedDns implements Dns {
     }
     return addresses;
   }
+
+  /**
+   * The real resolver, minus names that never exist on the internet (RFC 2606/6761): no query
+   * leaves the machine for them. Allow-listed names are still resolved.
+   */
+  static Dns skippingReserved(Dns delegate, DownloaderConfig config) {
+    return hostname -> {
+      if (!config.isAllowListed(hostname) && isReserved(hostname)) {
+        throw new UnknownHostException(hostname + " is a reserved name that never resolves");
+      }
+      return delegate.lookup(hostname);
+    };
+  }
+
+  /** {@code .example}, {@code .invalid}, {@code .test} and mDNS {@code .local} names. */
+  static boolean isReserved(String hostname) {
+    String h = hostname.toLowerCase(java.util.Locale.ROOT);
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    for (String tld : new String[] {"example", "invalid", "test", "local"}) {
+      if (h.equals(tld) || h.endsWith("." + tld)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

@@ -340,7 +340,10 @@ public final class SafeDownloader {
     }
 
     public SafeDownloader build() {
-      return new SafeDownloader(base, resolver != null ? resolver : base.dns(), config);
+      return new SafeDownloader(
+          base,
+          resolver != null ? resolver : GuardedDns.skippingReserved(base.dns(), config),
+          config);
     }
   }
 }

@@ -1,13 +1,29 @@
 package dev.nichebot.crawl.source;
 
+import dev.nichebot.crawl.download.SafeDownloader;
+import dev.nichebot.reddit.RedditPostSource;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** Builds the {@link ImageSource} a {@code sources} row names. */
 public final class SourceFactory {
   private final Path workingDir;
+  private final Optional<RedditPostSource> reddit;
+  private final SafeDownloader feeds;
+  private final int firstRunPages;
 
-  public SourceFactory(Path workingDir) {
+  /**
+   * @param workingDir what relative {@code folder:} and {@code urls:} paths are relative to
+   * @param reddit the Reddit client, when its login is configured
+   * @param feeds fetches feeds, with the downloads' limits and SSRF guard
+   * @param firstRunPages listing pages a new Reddit source reads
+   */
+  public SourceFactory(
+      Path workingDir, Optional<RedditPostSource> reddit, SafeDownloader feeds, int firstRunPages) {
     this.workingDir = workingDir;
+    this.reddit = reddit;
+    this.feeds = feeds;
+    this.firstRunPages = firstRunPages;
   }
 
   /**
@@ -23,8 +39,16 @@ public final class SourceFactory {
     return switch (spec.kind()) {
       case FOLDER -> new FolderSource(spec, workingDir);
       case URLS -> new UrlListSource(spec, workingDir);
-      case REDDIT, FEED ->
-          throw new SourceException(spec.kind().prefix() + ": sources are not built yet");
+      case FEED -> new FeedSource(spec, feeds);
+      case REDDIT ->
+          new RedditSource(
+              spec,
+              reddit.orElseThrow(
+                  () ->
+                      new SourceException(
+                          "reddit: sources need the Reddit login (reddit.client-id,"
+                              + " reddit.client-secret, reddit.username, reddit.password)")),
+              firstRunPages);
     };
   }
 }
