@@ -110,7 +110,6 @@ public final class DownloadService {
   private final HashIndex index;
   private final CrawlSettings settings;
   private final Clock clock;
-  private final Object recording = new Object();
   private volatile boolean indexLoaded;
 
   public DownloadService(
@@ -177,25 +176,33 @@ public final class DownloadService {
               return t;
             });
     try {
-      List<Future<Result>> futures = new ArrayList<>();
-      for (Candidate c : due) {
-        futures.add(
-            pool.submit(
-                () -> {
-                  Result r = handle(c, blocks, folders);
-                  progress.update(done.incrementAndGet(), due.size());
-                  return r;
-                }));
-      }
-      for (Future<Result> f : futures) {
+      // Fetched (downloaded, decoded, hashed) concurrently, recorded one at a time in candidate
+      // order: of two copies in one batch the first found is the one stored, whatever finished
+      // first.
+      // At most two images per download slot wait in memory to be recorded.
+      int window = settings.concurrency() * 2;
+      List<Future<Fetched>> futures = new ArrayList<>();
+      for (int i = 0; i < due.size(); i++) {
+        while (futures.size() < due.size() && futures.size() < i + window) {
+          Candidate c = due.get(futures.size());
+          futures.add(pool.submit(() -> fetchOrSkip(c, blocks, folders)));
+        }
         Result r;
         try {
-          r = f.get();
-        } catch (ExecutionException e) {
+          Fetched f = futures.get(i).get();
+          futures.set(i, null); // its bytes may go
+          r = f.done() != null ? f.done() : record(due.get(i), f.intake());
+        } catch (ExecutionException | RuntimeException e) {
           // A bug or the database going away: the candidate stays DISCOVERED for the next run.
-          log.warn("download: a candidate was left for the next run: {}", e.getCause().toString());
+          Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+          log.warn(
+              "download: candidate {} was left for the next run: {}",
+              due.get(i).id(),
+              cause.toString());
+          progress.update(done.incrementAndGet(), due.size());
           continue;
         }
+        progress.update(done.incrementAndGet(), due.size());
         outcomes.merge(r.outcome(), 1, Integer::sum);
         if (r.reason() != null && r.outcome() == Outcome.FAILED) {
           failures.merge(r.reason(), 1, Integer::sum);
@@ -205,7 +212,7 @@ public final class DownloadService {
       pool.shutdownNow();
       throw e;
     } finally {
-      pool.shutdown();
+      pool.shutdownNow();
     }
     return new Report(outcomes, failures);
   }
@@ -223,7 +230,10 @@ public final class DownloadService {
     }
   }
 
-  private Result handle(Candidate c, BlockRules blocks, Map<Long, Optional<Path>> folders) {
+  /** What a worker hands back: an outcome already written (a block), or what it fetched. */
+  private record Fetched(Result done, IntakeResult intake) {}
+
+  private Fetched fetchOrSkip(Candidate c, BlockRules blocks, Map<Long, Optional<Path>> folders) {
     Optional<String> block = blocks.blocks(c.author(), c.sourceUrl(), c.pageUrl());
     if (block.isPresent()) {
       boolean moved =
@@ -232,12 +242,9 @@ public final class DownloadService {
               CandidateState.DISCOVERED,
               CandidateState.SKIPPED,
               CandidateChanges.reason("blocked " + block.get()));
-      return new Result(moved ? Outcome.SKIPPED : Outcome.GONE, null);
+      return new Fetched(new Result(moved ? Outcome.SKIPPED : Outcome.GONE, null), null);
     }
-    IntakeResult result = fetch(c, folders);
-    synchronized (recording) {
-      return record(c, result);
-    }
+    return new Fetched(null, fetch(c, folders));
   }
 
   /** Downloads a URL, or reads a file of a folder source (only from inside that folder). */

@@ -204,6 +204,8 @@ class HttpDownloadTest {
     assertThat(report.count(DownloadService.Outcome.DOWNLOADED)).isEqualTo(1);
     assertThat(report.count(DownloadService.Outcome.DUPLICATE)).isEqualTo(11);
     assertThat(kit.images.count()).isEqualTo(1);
+    // Recorded in the order found, whichever download finished first: the first URL is stored.
+    assertThat(kit.byUrlEnding("copy=0").state()).isEqualTo(CandidateState.DOWNLOADED);
     long imageId =
         kit.all().stream().filter(c -> c.imageId() != null).findFirst().orElseThrow().imageId();
     assertThat(kit.all())

@@ -6,15 +6,26 @@ import dev.nichebot.app.bench.ImageTransforms;
 import dev.nichebot.app.bench.PhotoSet;
 import dev.nichebot.app.bench.SceneRenderer;
 import dev.nichebot.app.bench.Stats;
+import dev.nichebot.config.BotConfig;
+import dev.nichebot.config.Secret;
+import dev.nichebot.crawl.CrawlSettings;
+import dev.nichebot.crawl.DownloadService;
 import dev.nichebot.crawl.FailureReason;
 import dev.nichebot.crawl.ImageIntake;
+import dev.nichebot.crawl.ImageTable;
 import dev.nichebot.crawl.IntakeResult;
+import dev.nichebot.crawl.SourceTable;
+import dev.nichebot.crawl.dedup.MultiIndexHashIndex;
+import dev.nichebot.crawl.dedup.PerceptualHash;
 import dev.nichebot.crawl.download.DownloadResult;
 import dev.nichebot.crawl.download.DownloaderConfig;
 import dev.nichebot.crawl.download.SafeDownloader;
 import dev.nichebot.crawl.image.ImageLimits;
 import dev.nichebot.crawl.image.ImageProbe;
 import dev.nichebot.crawl.storage.ImageStore;
+import dev.nichebot.domain.NewCandidate;
+import dev.nichebot.store.CandidateStore;
+import dev.nichebot.store.Database;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -91,6 +102,13 @@ public final class BenchCrawlCommand implements Callable<Integer> {
 
   @Option(names = "--keep", description = "Keep the stored images afterwards.")
   boolean keep;
+
+  @Option(
+      names = "--stage",
+      negatable = true,
+      defaultValue = "true",
+      description = "Also run the DOWNLOAD stage itself on the same images (default: yes).")
+  boolean stage;
 
   @Option(names = "--seed", defaultValue = "7", description = "Random seed.")
   long seed;
@@ -178,6 +196,9 @@ public final class BenchCrawlCommand implements Callable<Integer> {
       Stats total = Stats.of(run.total);
       report.put("perImageMedianMs", round(total.medianMs(), 2));
       report.put("perImageP99Ms", round(total.p99Ms(), 2));
+      if (stage) {
+        report.putAll(stage(downloader, probe, root.resolve("stage"), base));
+      }
     } finally {
       server.stop(0);
       client.dispatcher().executorService().shutdown();
@@ -194,6 +215,57 @@ public final class BenchCrawlCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
+  }
+
+  /**
+   * The DOWNLOAD stage itself on the same images: DISCOVERED candidates in an H2 file database,
+   * downloaded, checked against the hash index, stored, each with its images row and state change.
+   */
+  private Map<String, Object> stage(
+      SafeDownloader downloader, ImageProbe probe, Path dir, String base) throws Exception {
+    Map<String, Object> out = new LinkedHashMap<>();
+    java.time.Clock clock = java.time.Clock.systemUTC();
+    try (Database db =
+        Database.open(
+            new BotConfig.Store(
+                "jdbc:h2:async:" + dir.resolve("db").resolve("nichebot").toAbsolutePath(),
+                "",
+                Secret.empty(),
+                concurrency + 2,
+                Duration.ofSeconds(10)))) {
+      db.migrate();
+      CandidateStore candidates = new CandidateStore(db, clock);
+      for (int i = 0; i < images; i++) {
+        candidates.discover(NewCandidate.of(null, base + i + ".jpg"));
+      }
+      DownloadService download =
+          new DownloadService(
+              db,
+              candidates,
+              new ImageTable(db, clock),
+              new SourceTable(db, clock),
+              new ImageIntake(downloader, probe, new ImageStore(dir.resolve("images"))),
+              new MultiIndexHashIndex(),
+              new CrawlSettings(
+                  images,
+                  concurrency,
+                  3,
+                  Duration.ofMinutes(5),
+                  PerceptualHash.DEFAULT_DUPLICATE_DISTANCE,
+                  1,
+                  dir),
+              clock);
+      download.loadIndex();
+      long t0 = System.nanoTime();
+      DownloadService.Report r = download.run(DownloadService.Progress.none());
+      double seconds = (System.nanoTime() - t0) / 1e9;
+      out.put("stageSeconds", round(seconds, 2));
+      out.put("stageImagesPerSecond", round(r.total() / seconds, 1));
+      out.put("stageDownloaded", r.count(DownloadService.Outcome.DOWNLOADED));
+      out.put("stageDuplicate", r.count(DownloadService.Outcome.DUPLICATE));
+      out.put("stageFailed", r.count(DownloadService.Outcome.FAILED));
+    }
+    return out;
   }
 
   private static final class Run {
@@ -365,6 +437,19 @@ public final class BenchCrawlCommand implements Callable<Integer> {
     row(out, "store (write, fsync, rename), mean ms", r.get("storeMeanMs"));
     row(out, "per image median ms", r.get("perImageMedianMs"));
     row(out, "per image p99 ms", r.get("perImageP99Ms"));
+    if (r.containsKey("stageImagesPerSecond")) {
+      out.println("DOWNLOAD stage (candidates in H2, dedup index, images rows, state changes):");
+      row(out, "candidates per second", r.get("stageImagesPerSecond"));
+      row(out, "wall time (s)", r.get("stageSeconds"));
+      row(
+          out,
+          "downloaded / duplicate / failed",
+          r.get("stageDownloaded")
+              + " / "
+              + r.get("stageDuplicate")
+              + " / "
+              + r.get("stageFailed"));
+    }
     if (kept != null) {
       out.println("images kept in " + kept);
     }

@@ -45,7 +45,11 @@ public final class FolderSource implements ImageSource {
           .filter(Files::isRegularFile)
           .filter(p -> !isHidden(root.relativize(p)))
           .filter(FolderSource::hasImageExtension)
-          .sorted()
+          // By name without extension: "a.jpg" comes before "a-copy.jpg", so an original is
+          // usually stored first and its copies are the duplicates.
+          .sorted(
+              java.util.Comparator.comparing((Path p) -> withoutExtension(root.relativize(p)))
+                  .thenComparing(Path::toString))
           .forEach(
               p ->
                   out.add(
@@ -87,6 +91,12 @@ public final class FolderSource implements ImageSource {
     String name = p.getFileName().toString();
     int dot = name.lastIndexOf('.');
     return dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+  }
+
+  private static String withoutExtension(Path relative) {
+    String s = relative.toString();
+    int dot = s.lastIndexOf('.');
+    return dot > 0 && dot > s.lastIndexOf(java.io.File.separatorChar) ? s.substring(0, dot) : s;
   }
 
   private static String baseName(Path p) {

@@ -88,6 +88,10 @@ class BenchCommandsTest {
     assertThat(report.get("storedFiles").asInt()).isEqualTo(24);
     assertThat(report.get("failures").size()).isZero();
     assertThat(report.get("imagesPerSecond").asDouble()).isPositive();
+    // The stage on the same images: every candidate ends stored or as a duplicate.
+    assertThat(report.get("stageDownloaded").asInt() + report.get("stageDuplicate").asInt())
+        .isEqualTo(24);
+    assertThat(report.get("stageFailed").asInt()).isZero();
     assertThat(dir).isEmptyDirectory(); // its own store removed, nothing else touched
   }
 }

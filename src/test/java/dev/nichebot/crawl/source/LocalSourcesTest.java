@@ -41,6 +41,7 @@ class LocalSourcesTest {
     Path photos = Files.createDirectories(dir.resolve("photos/sub"));
     Files.write(photos.resolve("Sleeve Photo.JPG"), new byte[] {1});
     Files.write(dir.resolve("photos/b.webp"), new byte[] {1});
+    Files.write(dir.resolve("photos/b-copy.webp"), new byte[] {1});
     Files.write(dir.resolve("photos/readme.md"), new byte[] {1});
     Files.createDirectories(dir.resolve("photos/.cache"));
     Files.write(dir.resolve("photos/.cache/c.png"), new byte[] {1});
@@ -48,8 +49,9 @@ class LocalSourcesTest {
 
     List<Found> found = source.discover(SeenItems.none()).found();
 
-    assertThat(found).extracting(Found::title).containsExactly("b", "Sleeve Photo");
-    assertThat(found.get(1).imageUrl())
+    // An original comes before its copies, so it is the one stored.
+    assertThat(found).extracting(Found::title).containsExactly("b", "b-copy", "Sleeve Photo");
+    assertThat(found.get(2).imageUrl())
         .isEqualTo(photos.resolve("Sleeve Photo.JPG").toUri().toString());
     assertThat(FolderSource.isInside(source.root(), photos.resolve("Sleeve Photo.JPG"))).isTrue();
     Files.write(dir.resolve("x.jpg"), new byte[] {1});
