@@ -67,16 +67,21 @@ public final class SourceTable {
    * Brings {@code crawl.sources} into the table at start-up: a configured source missing from it is
    * added (enabled); a configured row that left the configuration is disabled; one that came back
    * is enabled again. A source a moderator removed by message stays removed: the table, not the
-   * file, has the last word on what moderators decided.
-   *
-   * @throws IllegalArgumentException when a configured spec is not a source
+   * file, has the last word on what moderators decided. An entry that is not a source is logged and
+   * left out.
    */
   public void sync(List<String> configured) {
     List<String> texts = new ArrayList<>();
     List<SourceSpec> wanted = new ArrayList<>();
     for (String text : configured) {
       if (!text.isBlank()) {
-        SourceSpec.parse(text); // throws with a clear message
+        try {
+          SourceSpec.parse(text);
+        } catch (IllegalArgumentException e) {
+          // The configuration check refuses these first; never let one stop the bot's start.
+          log.warn("crawl: ignoring crawl.sources entry: {}", e.getMessage());
+          continue;
+        }
         texts.add(SourceSpec.normalize(text));
         wanted.add(SourceSpec.parse(texts.get(texts.size() - 1)));
       }

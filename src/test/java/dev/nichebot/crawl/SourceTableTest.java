@@ -1,7 +1,6 @@
 package dev.nichebot.crawl;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.nichebot.crawl.source.SeenItems;
 import dev.nichebot.store.Database;
@@ -61,11 +60,10 @@ class SourceTableTest {
   }
 
   @Test
-  void aBadSpecIsRefusedWithWhatIsExpected() {
-    assertThatThrownBy(() -> table.sync(List.of("gopher:x")))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("unknown source kind 'gopher'");
-    assertThat(table.all()).isEmpty();
+  void aBadSpecIsLeftOutAndTheOthersAreStillAdded() {
+    table.sync(List.of("gopher:x", "urls: ", "folder:ok"));
+
+    assertThat(table.all()).extracting(SourceTable.Row::spec).containsExactly("folder:ok");
   }
 
   @Test
