@@ -23,6 +23,7 @@ final class Features {
     features.add(new PublishFeature(core));
     features.add(new ModerationFeature(core));
     features.add(new WebReviewFeature(core, review));
+    features.add(new CrawlFeature(core));
     return features;
   }
 

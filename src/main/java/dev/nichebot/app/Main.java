@@ -4,6 +4,7 @@ import ch.qos.logback.classic.Level;
 import dev.nichebot.app.cli.BenchCommand;
 import dev.nichebot.app.cli.ClassifyCommand;
 import dev.nichebot.app.cli.ConfigCommand;
+import dev.nichebot.app.cli.CrawlCommand;
 import dev.nichebot.app.cli.DbCommand;
 import dev.nichebot.app.cli.DemoCommand;
 import dev.nichebot.app.cli.DiscordCheckCommand;
@@ -40,6 +41,7 @@ import picocli.CommandLine.ScopeType;
       ConfigCommand.class,
       DiscordCheckCommand.class,
       DemoCommand.class,
+      CrawlCommand.class,
       ClassifyCommand.class,
       TrainCommand.class,
       EvaluateCommand.class,

@@ -32,6 +32,8 @@ class CrashRecoveryTest {
   @Test
   void afterKill9TheDatabaseOpensNothingIsLostAndCutRunsAreClosed() throws Exception {
     try (ChildBot bot = new ChildBot(dir)) {
+      // The download stage is real now: it must not finish the cut run's work during the test.
+      bot.env("NICHEBOT_CRAWL_DOWNLOAD_CRON", "0 0 0 1 1 ? 2099");
       bot.start().awaitHealthy(Duration.ofSeconds(60));
       long candidate;
       try (Database db = connect()) {
