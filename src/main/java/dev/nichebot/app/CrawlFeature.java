@@ -60,6 +60,7 @@ public final class CrawlFeature implements Feature {
             c.maxAttempts(),
             c.retryBackoff(),
             c.dedupDistance(),
+            c.dedupSimilarity(),
             c.firstRunPages(),
             workingDir);
     SafeDownloader downloader = SafeDownloader.create(core.http(), downloaderConfig(c));

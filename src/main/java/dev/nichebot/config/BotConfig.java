@@ -107,6 +107,7 @@ public record BotConfig(
       int maxAttempts,
       Duration retryBackoff,
       int dedupDistance,
+      double dedupSimilarity,
       String userAgent) {}
 
   public record Classify(

@@ -252,6 +252,11 @@ public final class ConfigKeys {
         "12",
         "Largest perceptual-hash Hamming distance that counts as a near duplicate (12 was chosen with nichebot bench dedup).");
     key(
+        "crawl.dedup-similarity",
+        new Real(0, 1),
+        "0.985",
+        "A hash match is a duplicate only when the two images' 32x32 greyscale prints correlate at least this much (brightness and size aside); 0 lets the hash alone decide.");
+    key(
         "crawl.user-agent",
         new Text(),
         "",

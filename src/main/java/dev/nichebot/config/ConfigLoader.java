@@ -257,6 +257,7 @@ public final class ConfigLoader {
             v.integer("crawl.max-attempts"),
             v.duration("crawl.retry-backoff"),
             v.integer("crawl.dedup-distance"),
+            v.real("crawl.dedup-similarity"),
             v.text("crawl.user-agent")),
         new BotConfig.Classify(
             v.text("classify.cron"),

@@ -12,6 +12,8 @@ import java.util.Objects;
  * @param maxAttempts tries of a transiently failing download before it is FAILED
  * @param retryBackoff wait before the first retry; doubles with every further attempt
  * @param dedupDistance largest Hamming distance of a near duplicate
+ * @param dedupSimilarity smallest correlation of the two images' prints that confirms a hash match
+ *     ({@link dev.nichebot.crawl.dedup.Thumbnail}); 0 lets the hash alone decide
  * @param firstRunPages listing pages a new Reddit source reads
  * @param workingDir what relative {@code folder:} and {@code urls:} paths are relative to
  */
@@ -21,6 +23,7 @@ public record CrawlSettings(
     int maxAttempts,
     Duration retryBackoff,
     int dedupDistance,
+    double dedupSimilarity,
     int firstRunPages,
     Path workingDir) {
   public CrawlSettings {
@@ -29,6 +32,9 @@ public record CrawlSettings(
     }
     if (dedupDistance < 0 || dedupDistance > 64) {
       throw new IllegalArgumentException("dedup distance must be 0..64: " + dedupDistance);
+    }
+    if (!(dedupSimilarity >= 0 && dedupSimilarity <= 1)) {
+      throw new IllegalArgumentException("dedup similarity must be 0..1: " + dedupSimilarity);
     }
     Objects.requireNonNull(retryBackoff, "retryBackoff");
     Objects.requireNonNull(workingDir, "workingDir");

@@ -2,6 +2,7 @@ package dev.nichebot.crawl;
 
 import dev.nichebot.crawl.dedup.HashIndex;
 import dev.nichebot.crawl.dedup.HashMatch;
+import dev.nichebot.crawl.dedup.Thumbnail;
 import dev.nichebot.crawl.source.FolderSource;
 import dev.nichebot.crawl.source.SourceSpec;
 import dev.nichebot.crawl.storage.StoredImage;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -110,6 +112,16 @@ public final class DownloadService {
   private final HashIndex index;
   private final CrawlSettings settings;
   private final Clock clock;
+
+  /** Prints of stored images recently matched, by image id (least recently used leave first). */
+  private final Map<Long, Thumbnail> prints =
+      new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Thumbnail> eldest) {
+          return size() > 2048;
+        }
+      };
+
   private volatile boolean indexLoaded;
 
   public DownloadService(
@@ -285,7 +297,7 @@ public final class DownloadService {
       return duplicate(c, same.get(), 0);
     }
     Optional<HashMatch> near = index.nearest(image.perceptualHash(), settings.dedupDistance());
-    if (near.isPresent()) {
+    if (near.isPresent() && looksAlike(image, near.get())) {
       return duplicate(c, near.get().id(), near.get().distance());
     }
     StoredImage stored;
@@ -337,6 +349,41 @@ public final class DownloadService {
     }
     index.add(imageId, image.perceptualHash().hash());
     return new Result(Outcome.DOWNLOADED, null);
+  }
+
+  /**
+   * Whether the pictures the hash put close together are one picture: their prints correlate (see
+   * {@link Thumbnail}). Prints of stored images are kept for the few that keep being matched.
+   */
+  private boolean looksAlike(IntakeResult.Accepted image, HashMatch match) {
+    if (settings.dedupSimilarity() <= 0) {
+      return true;
+    }
+    Thumbnail stored;
+    synchronized (prints) {
+      stored = prints.get(match.id());
+    }
+    if (stored == null) {
+      Optional<Thumbnail> read = images.pathOf(match.id()).flatMap(intake::storedThumbnail);
+      if (read.isEmpty()) {
+        // Its file is gone: the hash is all there is, and a repost is worse than a miss.
+        return true;
+      }
+      stored = read.get();
+      synchronized (prints) {
+        prints.put(match.id(), stored);
+      }
+    }
+    double similarity = image.thumbnail().similarity(stored);
+    if (similarity < settings.dedupSimilarity()) {
+      log.debug(
+          "download: {} bits from image {} but prints correlate only {}: not a duplicate",
+          match.distance(),
+          match.id(),
+          String.format(Locale.ROOT, "%.3f", similarity));
+      return false;
+    }
+    return true;
   }
 
   private static final class Moved extends RuntimeException {

@@ -1,6 +1,7 @@
 package dev.nichebot.crawl;
 
 import dev.nichebot.crawl.dedup.PerceptualHash;
+import dev.nichebot.crawl.dedup.Thumbnail;
 import dev.nichebot.crawl.download.DownloadResult;
 import dev.nichebot.crawl.download.SafeDownloader;
 import dev.nichebot.crawl.image.DecodedImage;
@@ -13,6 +14,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The download stage's building block: fetch (or read) an image, check it, fingerprint it, and
@@ -81,11 +83,36 @@ public final class ImageIntake {
       DecodedImage decoded = probe.decode(bytes);
       PerceptualHash hash = PerceptualHash.of(decoded.pixels());
       return new IntakeResult.Accepted(
-          bytes, decoded.info(), Sha256.of(bytes), hash, origin, contentType);
+          bytes,
+          decoded.info(),
+          Sha256.of(bytes),
+          hash,
+          Thumbnail.of(decoded.pixels()),
+          origin,
+          contentType);
     } catch (ImageRejectedException e) {
       return new IntakeResult.Rejected(e.reason(), e.getMessage(), origin);
     } catch (RuntimeException e) {
       return new IntakeResult.Rejected(FailureReason.CORRUPT, e.toString(), origin);
+    }
+  }
+
+  /**
+   * The print of an image already in the store, for confirming a near-duplicate match; empty when
+   * its file is gone or no longer decodes (then the match is not confirmed).
+   *
+   * @param relativePath as recorded in the images table
+   */
+  public Optional<Thumbnail> storedThumbnail(String relativePath) {
+    Path root = store.root().toAbsolutePath().normalize();
+    Path file = root.resolve(relativePath).normalize();
+    if (!file.startsWith(root) || !Files.isRegularFile(file)) {
+      return Optional.empty();
+    }
+    try {
+      return Optional.of(Thumbnail.of(probe.decode(Files.readAllBytes(file)).pixels()));
+    } catch (IOException | ImageRejectedException | RuntimeException e) {
+      return Optional.empty();
     }
   }
 

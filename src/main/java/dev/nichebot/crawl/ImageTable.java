@@ -23,6 +23,11 @@ public final class ImageTable {
     return db.queryOne("SELECT id FROM images WHERE sha256 = ?", rs -> rs.getLong(1), sha256);
   }
 
+  /** Where an image's file is, relative to the image store's root. */
+  public Optional<String> pathOf(long id) {
+    return db.queryOne("SELECT path FROM images WHERE id = ?", rs -> rs.getString(1), id);
+  }
+
   /**
    * Adds a stored image.
    *

@@ -1,6 +1,7 @@
 package dev.nichebot.crawl;
 
 import dev.nichebot.crawl.dedup.PerceptualHash;
+import dev.nichebot.crawl.dedup.Thumbnail;
 import dev.nichebot.crawl.image.ImageInfo;
 import java.util.Objects;
 
@@ -15,6 +16,7 @@ public sealed interface IntakeResult {
    * @param info sniffed format and size
    * @param sha256 hex SHA-256 of {@code bytes}: the exact-duplicate key
    * @param perceptualHash the near-duplicate key, with its mirror
+   * @param thumbnail the print that confirms a near-duplicate match
    * @param origin the final URL after redirects, or the file path
    * @param contentType the server's Content-Type (informational; "" for files)
    */
@@ -23,6 +25,7 @@ public sealed interface IntakeResult {
       ImageInfo info,
       String sha256,
       PerceptualHash perceptualHash,
+      Thumbnail thumbnail,
       String origin,
       String contentType)
       implements IntakeResult {
@@ -31,6 +34,7 @@ public sealed interface IntakeResult {
       Objects.requireNonNull(info);
       Objects.requireNonNull(sha256);
       Objects.requireNonNull(perceptualHash);
+      Objects.requireNonNull(thumbnail);
       Objects.requireNonNull(origin);
       Objects.requireNonNull(contentType);
     }

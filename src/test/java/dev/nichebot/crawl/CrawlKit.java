@@ -1,6 +1,7 @@
 package dev.nichebot.crawl;
 
 import dev.nichebot.crawl.dedup.MultiIndexHashIndex;
+import dev.nichebot.crawl.dedup.Thumbnail;
 import dev.nichebot.crawl.download.DownloaderConfig;
 import dev.nichebot.crawl.download.SafeDownloader;
 import dev.nichebot.crawl.image.ImageLimits;
@@ -31,6 +32,8 @@ final class CrawlKit {
   final ImageTable images;
   final ImageStore store;
   CrawlSettings settings;
+  int dedupDistance = 8;
+  double dedupSimilarity = Thumbnail.DEFAULT_MIN_SIMILARITY;
   dev.nichebot.reddit.RedditPostSource reddit;
   CrawlService crawl;
   DownloadService download;
@@ -48,7 +51,16 @@ final class CrawlKit {
 
   /** (Re)builds the services, as a restart does: a fresh, empty hash index. */
   CrawlKit settings(int concurrency, int maxAttempts) {
-    settings = new CrawlSettings(100, concurrency, maxAttempts, Duration.ofMinutes(5), 8, 2, dir);
+    settings =
+        new CrawlSettings(
+            100,
+            concurrency,
+            maxAttempts,
+            Duration.ofMinutes(5),
+            dedupDistance,
+            dedupSimilarity,
+            2,
+            dir);
     SafeDownloader downloader =
         SafeDownloader.create(
             http,

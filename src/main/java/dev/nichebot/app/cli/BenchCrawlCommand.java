@@ -252,6 +252,7 @@ public final class BenchCrawlCommand implements Callable<Integer> {
                   3,
                   Duration.ofMinutes(5),
                   PerceptualHash.DEFAULT_DUPLICATE_DISTANCE,
+                  dev.nichebot.crawl.dedup.Thumbnail.DEFAULT_MIN_SIMILARITY,
                   1,
                   dir),
               clock);
