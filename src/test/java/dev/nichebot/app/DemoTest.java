@@ -99,7 +99,10 @@ class DemoTest {
       JsonNode written = JSON.readTree(post.toFile());
       assertThat(written.get("candidate").asLong()).isEqualTo(chosen);
       assertThat(dir.resolve("data/outbox").resolve(written.get("image").asText())).isRegularFile();
-      assertThat(states(base).get("PUBLISHED")).isEqualTo(1L);
+      // /metrics reads the counts at most every few seconds.
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> states(base).getOrDefault("PUBLISHED", 0L) == 1L);
 
       assertThat(bot.terminate(Duration.ofSeconds(60))).isZero();
     }
