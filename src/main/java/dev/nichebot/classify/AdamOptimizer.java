@@ -2,6 +2,7 @@ package dev.nichebot.classify;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,6 +45,20 @@ final class AdamOptimizer {
 
   /** Applies one update from the gradients the last backward pass left, then clears them. */
   void step() {
+    // Autograd is a per-thread switch in libtorch, and DJL turns it off only on the thread that
+    // started the engine. With it on, the in-place updates below are refused ("a leaf Variable
+    // that requires grad is being used in an in-place operation"), so it is off for the update,
+    // whichever thread trains.
+    boolean gradMode = JniUtils.isGradMode();
+    JniUtils.setGradMode(false);
+    try {
+      update();
+    } finally {
+      JniUtils.setGradMode(gradMode);
+    }
+  }
+
+  private void update() {
     t++;
     double c1 = 1 - Math.pow(BETA1, t);
     double c2 = 1 - Math.pow(BETA2, t);

@@ -119,28 +119,47 @@ final class BatchEmbedder {
     return results;
   }
 
-  /** Runs the batch; if the engine fails, runs its images one by one to find the culprit. */
+  /**
+   * Runs the batch; if the engine fails, runs its images one by one to find the culprit. An
+   * embedding with NaN or infinite values is run again alone and, if it stays so, reported as a
+   * model error: one such vector would turn every loss of the head's training into NaN.
+   */
   private float[][] forward(float[] pixels, int n, int per, String[] errors) {
+    float[][] out;
     try {
-      return backbone.embed(pixels, n);
+      out = backbone.embed(pixels, n);
     } catch (IllegalStateException e) {
       throw e;
     } catch (RuntimeException batchError) {
-      float[][] out = new float[n][];
-      for (int i = 0; i < n; i++) {
-        float[] one = new float[per];
-        System.arraycopy(pixels, i * per, one, 0, per);
-        try {
-          out[i] = backbone.embed(one, 1)[0];
-        } catch (IllegalStateException e) {
-          throw e;
-        } catch (RuntimeException e) {
-          out[i] = null;
-          errors[i] = Backbone.firstLine(e);
-        }
-      }
-      return out;
+      out = new float[n][];
     }
+    for (int i = 0; i < n; i++) {
+      if (out[i] != null && isFinite(out[i])) {
+        continue;
+      }
+      float[] one = new float[per];
+      System.arraycopy(pixels, i * per, one, 0, per);
+      try {
+        float[] again = backbone.embed(one, 1)[0];
+        out[i] = isFinite(again) ? again : null;
+        errors[i] = isFinite(again) ? null : "the backbone gave NaN or infinite values";
+      } catch (IllegalStateException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        out[i] = null;
+        errors[i] = Backbone.firstLine(e);
+      }
+    }
+    return out;
+  }
+
+  static boolean isFinite(float[] v) {
+    for (float f : v) {
+      if (!Float.isFinite(f)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String reason(Throwable e) {

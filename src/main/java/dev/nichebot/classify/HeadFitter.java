@@ -73,6 +73,7 @@ final class HeadFitter {
     List<float[]> best = null;
     double bestLoss = Double.POSITIVE_INFINITY;
     int bestEpoch = -1;
+    int divergedAt = 0;
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       List<NDArray> params = new ArrayList<>();
       List<Boolean> decay = new ArrayList<>();
@@ -127,10 +128,16 @@ final class HeadFitter {
           NDArray logits = forward(params, valInputs, hidden, 0, evaluation);
           vl = weightedBce(logits, valTargets, valWeights).getFloat();
         }
-        trainLoss.add(epochLoss / epochWeight);
+        double tl = epochLoss / epochWeight;
+        trainLoss.add(tl);
         valLoss.add(vl);
         if (epochDone != null) {
           epochDone.accept(epoch + 1);
+        }
+        if (!Double.isFinite(tl) || !Double.isFinite(vl)) {
+          // The weights are past saving; keep the best epoch so far, if there is one.
+          divergedAt = epoch + 1;
+          break;
         }
         if (vl < bestLoss - 1e-5) {
           bestLoss = vl;
@@ -145,7 +152,36 @@ final class HeadFitter {
         }
       }
     }
+    if (best == null) {
+      throw new TrainingDivergedException(
+          String.format(
+              java.util.Locale.ROOT,
+              "the head's training diverged in epoch %d (train loss %s, validation loss %s);"
+                  + " non-finite embedding values: %d in training, %d in validation",
+              divergedAt,
+              trainLoss.get(trainLoss.size() - 1),
+              valLoss.get(valLoss.size() - 1),
+              nonFinite(trainX),
+              nonFinite(valX)));
+    }
     return new Fit(toHead(best, d, hidden, mean, std), trainLoss, valLoss, bestEpoch);
+  }
+
+  /** The head's losses became NaN or infinite before any epoch gave a usable head. */
+  static final class TrainingDivergedException extends IllegalStateException {
+    TrainingDivergedException(String message) {
+      super(message);
+    }
+  }
+
+  private static int nonFinite(float[][] rows) {
+    int count = 0;
+    for (float[] row : rows) {
+      for (float f : row) {
+        count += Float.isFinite(f) ? 0 : 1;
+      }
+    }
+    return count;
   }
 
   private static Shape paramShape(int index, int d, int hidden) {
