@@ -31,7 +31,47 @@ public final class DjlRuntime {
     // Any value other than the bundled native build would make DJL download another libtorch.
     System.clearProperty("PYTORCH_VERSION");
     passiveOpenMpWaits();
+    keepFreedMemory();
   }
+
+  private static boolean mallocTuned;
+
+  /**
+   * glibc hands every block over 32 MB (a MobileNetV2 activation at batch 8 is 38 MB) straight to
+   * mmap and back to the kernel when it is freed, so each forward pass faults its memory in again:
+   * in a 22-minute training run the kernel's share of CPU time was 47%. Keeping freed memory in the
+   * heap lets the next batch reuse it; measured on 2 cores at batch 8, forward-only rose from about
+   * 35 to 63-78 img/s and JPEG-to-score from about 28 to 41-50 img/s, with RSS at its high-water
+   * mark (about 1 GB) instead of dropping between batches. An operator who sets glibc's own
+   * MALLOC_MMAP_MAX_ or MALLOC_TRIM_THRESHOLD_ keeps those; other C libraries are left alone.
+   */
+  private static void keepFreedMemory() {
+    if (mallocTuned
+        || System.getenv("MALLOC_MMAP_MAX_") != null
+        || System.getenv("MALLOC_TRIM_THRESHOLD_") != null) {
+      return;
+    }
+    mallocTuned = true;
+    try {
+      com.sun.jna.Function mallopt =
+          com.sun.jna.NativeLibrary.getInstance("c").getFunction("mallopt");
+      int mmapMax = mallopt.invokeInt(new Object[] {M_MMAP_MAX, 0});
+      int trim = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, Integer.MAX_VALUE});
+      if (mmapMax != 1 || trim != 1) {
+        org.slf4j.LoggerFactory.getLogger(DjlRuntime.class)
+            .info("the C library refused mallopt (results {} and {})", mmapMax, trim);
+      }
+    } catch (LinkageError | RuntimeException e) {
+      org.slf4j.LoggerFactory.getLogger(DjlRuntime.class)
+          .info(
+              "could not tune malloc ({}); set MALLOC_MMAP_MAX_=0 in the environment",
+              e.toString());
+    }
+  }
+
+  // glibc's <malloc.h>
+  private static final int M_TRIM_THRESHOLD = -1;
+  private static final int M_MMAP_MAX = -4;
 
   /**
    * libtorch's OpenMP threads spin while they wait for work. On a machine whose cores are busy with

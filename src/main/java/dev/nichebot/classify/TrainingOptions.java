@@ -86,7 +86,7 @@ public record TrainingOptions(
     private double learningRate = 1e-3;
     private double weightDecay = 1e-4;
     private int batchSize = 256;
-    private int embedBatchSize = 16;
+    private int embedBatchSize = Embeddings.DEFAULT_BATCH;
     private double targetRecall = 0.8;
     private double targetPrecision;
     private boolean fineTune;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nichebot.classify.DjlRuntime;
 import dev.nichebot.classify.EmbeddingCache;
+import dev.nichebot.classify.Embeddings;
 import dev.nichebot.classify.Evaluation;
 import dev.nichebot.classify.HeadBundle;
 import dev.nichebot.classify.LabeledImage;
@@ -86,7 +87,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         EmbeddingCache.open(cache, bundle.backbone().sha256(), bundle.backbone().embeddingSize())) {
       e =
           Evaluation.run(
-              bundle, examples, c, targetRecall, targetPrecision, 16, json ? null : System.err);
+              bundle,
+              examples,
+              c,
+              targetRecall,
+              targetPrecision,
+              Embeddings.DEFAULT_BATCH,
+              json ? null : System.err);
     }
     e.writePlots(plots);
     if (json) {
