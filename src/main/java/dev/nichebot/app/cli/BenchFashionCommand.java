@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nichebot.classify.DjlRuntime;
 import dev.nichebot.classify.EmbeddingCache;
+import dev.nichebot.classify.Embeddings;
 import dev.nichebot.classify.Evaluation;
 import dev.nichebot.classify.FashionMnist;
 import dev.nichebot.classify.HeadBundle;
@@ -88,6 +89,16 @@ public final class BenchFashionCommand implements Callable<Integer> {
       description = "Recall at which lift is reported. Default: ${DEFAULT-VALUE}.")
   double targetRecall = 0.8;
 
+  @Option(
+      names = "--fine-tune",
+      description = "Also fine-tune the backbone's last blocks (as train --fine-tune).")
+  boolean fineTune;
+
+  @Option(
+      names = "--fine-tune-epochs",
+      description = "Passes over the signal images when fine-tuning. Default: ${DEFAULT-VALUE}.")
+  int fineTuneEpochs = 2;
+
   @Option(names = "--json", description = "Print one JSON object instead of a table.")
   boolean json;
 
@@ -128,6 +139,8 @@ public final class BenchFashionCommand implements Callable<Integer> {
             .augment(augment)
             .hidden(hidden)
             .targetRecall(targetRecall)
+            .fineTune(fineTune)
+            .fineTuneEpochs(fineTuneEpochs)
             .progress(json ? null : System.err)
             .build();
     TrainingResult trained = Trainer.trainExamples(trainExamples, options);
@@ -136,7 +149,14 @@ public final class BenchFashionCommand implements Callable<Integer> {
     try (EmbeddingCache c =
         EmbeddingCache.open(cache, bundle.backbone().sha256(), bundle.backbone().embeddingSize())) {
       evaluation =
-          Evaluation.run(bundle, testExamples, c, targetRecall, 0, 16, json ? null : System.err);
+          Evaluation.run(
+              bundle,
+              testExamples,
+              c,
+              targetRecall,
+              0,
+              Embeddings.DEFAULT_BATCH,
+              json ? null : System.err);
     }
     evaluation.writePlots(bundleDir.resolve("plots").resolve("test"));
     double lift = evaluation.atTarget().lift();
