@@ -141,8 +141,9 @@ final class BatchEmbedder {
       System.arraycopy(pixels, i * per, one, 0, per);
       try {
         float[] again = backbone.embed(one, 1)[0];
-        out[i] = isFinite(again) ? again : null;
-        errors[i] = isFinite(again) ? null : "the backbone gave NaN or infinite values";
+        boolean usable = isFinite(again);
+        out[i] = usable ? again : null;
+        errors[i] = usable ? null : "the backbone gave NaN or infinite values";
       } catch (IllegalStateException e) {
         throw e;
       } catch (RuntimeException e) {

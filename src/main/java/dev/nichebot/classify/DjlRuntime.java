@@ -1,10 +1,15 @@
 package dev.nichebot.classify;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 /**
  * Settings DJL reads once, when its PyTorch engine starts; so they are set here, before the first
  * DJL class is touched.
  */
 public final class DjlRuntime {
+  private static final Logger log = LoggerFactory.getLogger(DjlRuntime.class);
+
   private DjlRuntime() {}
 
   /**
@@ -58,14 +63,11 @@ public final class DjlRuntime {
       int mmapMax = mallopt.invokeInt(new Object[] {M_MMAP_MAX, 0});
       int trim = mallopt.invokeInt(new Object[] {M_TRIM_THRESHOLD, Integer.MAX_VALUE});
       if (mmapMax != 1 || trim != 1) {
-        org.slf4j.LoggerFactory.getLogger(DjlRuntime.class)
-            .info("the C library refused mallopt (results {} and {})", mmapMax, trim);
+        log.info("the C library refused mallopt (results {} and {})", mmapMax, trim);
       }
     } catch (LinkageError | RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(DjlRuntime.class)
-          .info(
-              "could not tune malloc ({}); set MALLOC_MMAP_MAX_=0 in the environment",
-              e.toString());
+      log.info(
+          "could not tune malloc ({}); set MALLOC_MMAP_MAX_=0 in the environment", e.toString());
     }
   }
 
@@ -91,10 +93,8 @@ public final class DjlRuntime {
           .getFunction("setenv")
           .invokeInt(new Object[] {"OMP_WAIT_POLICY", "PASSIVE", 0});
     } catch (LinkageError | RuntimeException e) {
-      org.slf4j.LoggerFactory.getLogger(DjlRuntime.class)
-          .info(
-              "could not set OMP_WAIT_POLICY=PASSIVE ({}); set it in the environment",
-              e.toString());
+      log.info(
+          "could not set OMP_WAIT_POLICY=PASSIVE ({}); set it in the environment", e.toString());
     }
   }
 }

@@ -9,6 +9,7 @@ import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Random;
 import java.util.function.IntConsumer;
 
@@ -155,7 +156,7 @@ final class HeadFitter {
     if (best == null) {
       throw new TrainingDivergedException(
           String.format(
-              java.util.Locale.ROOT,
+              Locale.ROOT,
               "the head's training diverged in epoch %d (train loss %s, validation loss %s);"
                   + " non-finite embedding values: %d in training, %d in validation",
               divergedAt,

@@ -65,19 +65,21 @@ class TrainingRobustnessTest {
     float[][] x = points(48, y, 1);
     boolean[] vy = new boolean[16];
     float[][] vx = points(16, vy, 2);
+    record Outcome(HeadFitter.Fit fit, boolean autogradAfter) {}
     ExecutorService other = Executors.newSingleThreadExecutor();
     try {
-      Future<Object[]> run =
+      Future<Outcome> run =
           other.submit(
               () -> {
                 JniUtils.setGradMode(true);
                 HeadFitter.Fit fit = HeadFitter.fit(x, y, vx, vy, SETTINGS, null);
-                return new Object[] {fit, JniUtils.isGradMode()};
+                return new Outcome(fit, JniUtils.isGradMode());
               });
-      Object[] result = run.get();
-      HeadFitter.Fit fit = (HeadFitter.Fit) result[0];
-      assertThat(auc(fit.head(), vx, vy)).isGreaterThanOrEqualTo(0.95);
-      assertThat(result[1]).as("the thread's autograd switch is left as it was").isEqualTo(true);
+      Outcome outcome = run.get();
+      assertThat(auc(outcome.fit().head(), vx, vy)).isGreaterThanOrEqualTo(0.95);
+      assertThat(outcome.autogradAfter())
+          .as("the thread's autograd switch is left as it was")
+          .isTrue();
     } finally {
       other.shutdownNow();
     }
