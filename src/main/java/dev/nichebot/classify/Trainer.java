@@ -121,6 +121,8 @@ public final class Trainer {
       Duration embedTime = Duration.between(embedStart, Instant.now());
       Labelled train = Labelled.of(trainJobs, trainEmb.embeddings());
       Labelled val = Labelled.of(valJobs, valEmb.embeddings());
+      requireBothClasses(train, "training", trainEmb.failures());
+      requireBothClasses(val, "validation", valEmb.failures());
 
       Instant fitStart = Instant.now();
       ProgressBar epochs = new ProgressBar("fitting head (epochs)", o.maxEpochs(), o.progress());
@@ -183,6 +185,32 @@ public final class Trainer {
       ModelBundles.writeJson(out, bundleJson(o, result, head, headFile, finalBackbone));
       return result;
     }
+  }
+
+  /**
+   * Images that failed to embed are left out; if that empties a class, the head could not learn or
+   * be judged (an empty validation set makes every loss NaN), so the run stops here and says why.
+   */
+  private static void requireBothClasses(Labelled set, String name, List<String> failures)
+      throws IOException {
+    int signal = 0;
+    for (boolean y : set.y()) {
+      signal += y ? 1 : 0;
+    }
+    int noise = set.y().length - signal;
+    if (signal > 0 && noise > 0) {
+      return;
+    }
+    throw new IOException(
+        String.format(
+            Locale.ROOT,
+            "after leaving out the images that failed to embed, the %s set has %d signal and %d"
+                + " noise images; both classes are needed. %d failed, first: %s",
+            name,
+            signal,
+            noise,
+            failures.size(),
+            failures.isEmpty() ? "none" : failures.get(0)));
   }
 
   static double[] score(DenseHead head, float[][] x) {

@@ -116,7 +116,7 @@ class TrainFromReviewsTest {
             "40",
             "--quiet");
 
-    assertThat(code).as(err.toString()).isZero();
+    assertThat(code).as("stderr:%n%s%nstdout:%n%s", err, out).isZero();
     assertThat(out.toString())
         .contains("1 reviewed images are not in the image store and are left out")
         .contains("24 images: 12 signal, 12 noise")

@@ -132,6 +132,32 @@ class TrainerTest {
   }
 
   @Test
+  void imagesThatFailToEmbedAreLeftOutAndAnEmptiedClassIsAClearError() {
+    // Every noise image is unreadable: the split has both classes, the embeddings do not.
+    List<TrainingExample> brokenNoise = new ArrayList<>();
+    for (TrainingExample e : dataset(6, 0)) {
+      brokenNoise.add(
+          e.signal()
+              ? e
+              : new TrainingExample(
+                  e.id(),
+                  e.sha256(),
+                  () -> {
+                    throw new ImageDecodeException("not an image: " + e.id());
+                  },
+                  false));
+    }
+    TrainingOptions options =
+        TrainingOptions.builder(TestModels.backbone(), tmp.resolve("m")).seed(1).build();
+    assertThatThrownBy(() -> Trainer.trainExamples(brokenNoise, options))
+        .hasMessageContaining("the training set has")
+        .hasMessageContaining(" signal and 0 noise images; both classes are needed")
+        .hasMessageContaining("failed, first: blobs-")
+        .hasMessageContaining("not an image");
+    assertThat(tmp.resolve("m")).doesNotExist();
+  }
+
+  @Test
   void readsALabelledFolder() throws Exception {
     Path data = tmp.resolve("data");
     Files.createDirectories(data.resolve("signal/sub"));
