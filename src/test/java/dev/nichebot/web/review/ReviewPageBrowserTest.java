@@ -26,8 +26,8 @@ import org.openqa.selenium.interactions.Actions;
 
 /**
  * The review page in a real browser: Debian's headless chromium through the system chromedriver
- * (never a downloaded one). Approves one candidate with the keyboard and one with the mouse, undoes
- * with U, and checks the database each time.
+ * (never a downloaded one). Approves one candidate with the keyboard and one with the mouse, moves
+ * with the arrows, undoes with U, and checks the database each time.
  */
 class ReviewPageBrowserTest {
   private static final File CHROMIUM = new File("/usr/bin/chromium");
@@ -99,6 +99,16 @@ class ReviewPageBrowserTest {
     assertThat(state(first)).isEqualTo(CandidateState.APPROVED);
     // Focus moved on to the next card, ready for the next key.
     wait.until(() -> ("c" + second).equals(b.switchTo().activeElement().getAttribute("id")));
+
+    // Arrows move between the cards still waiting, and A acts on the one they reach.
+    new Actions(browser).sendKeys(Keys.ARROW_RIGHT).perform();
+    wait.until(() -> ("c" + third).equals(b.switchTo().activeElement().getAttribute("id")));
+    new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+    wait.until(() -> ("c" + second).equals(b.switchTo().activeElement().getAttribute("id")));
+    new Actions(browser).sendKeys(Keys.ARROW_LEFT).perform();
+    assertThat(b.switchTo().activeElement().getAttribute("id"))
+        .as("the first waiting card is the left end")
+        .isEqualTo("c" + second);
 
     // Mouse: the third card's Approve button.
     browser.findElement(By.cssSelector("#c" + third + " button.approve")).click();
