@@ -51,13 +51,26 @@ class NativeImagePostTest {
 
   /** Lease and submit as recorded, with S3 and websocket on the loopback media server. */
   private void scriptLeaseAndSubmit() {
+    scriptLeaseAndSubmit(true);
+  }
+
+  /**
+   * @param leaseNamesTheSocket false: the lease's {@code websocket_url} is blank, so only the
+   *     submit answer says where to listen
+   */
+  private void scriptLeaseAndSubmit(boolean leaseNamesTheSocket) {
     Fixtures.Recorded lease = Fixtures.recorded("media_asset_lease_2023.json");
-    reddit.answer(
-        lease.response(
-            lease
-                .body()
-                .replace("//reddit-uploaded-media.s3-accelerate.amazonaws.com", "//" + mediaHost())
-                .replace("wss://ws-0c2fab4c99e41a707.wss.redditmedia.com", "ws://" + mediaHost())));
+    String leaseBody =
+        lease
+            .body()
+            .replace("//reddit-uploaded-media.s3-accelerate.amazonaws.com", "//" + mediaHost())
+            .replace("wss://ws-0c2fab4c99e41a707.wss.redditmedia.com", "ws://" + mediaHost());
+    if (!leaseNamesTheSocket) {
+      leaseBody =
+          leaseBody.replaceAll("\"websocket_url\"\\s*:\\s*\"[^\"]*\"", "\"websocket_url\": \"\"");
+      assertThat(leaseBody).doesNotContain(mediaHost() + "/8xjguc40cnrb1");
+    }
+    reddit.answer(lease.response(leaseBody));
     Fixtures.Recorded submit = Fixtures.recorded("submit_image_2023.json");
     reddit.answer(
         submit.response(
@@ -164,6 +177,22 @@ class NativeImagePostTest {
           .isEqualToIgnoringCase(key.equals("sr") ? "nichebot_test" : praw.get(key));
     }
     assertThat(form.get("url")).isEqualTo("http://" + mediaHost() + "/8xjguc40cnrb1");
+  }
+
+  @Test
+  void withoutASocketInTheLeaseTheSubmitAnswersOneIsListenedTo() {
+    scriptLeaseAndSubmit(false);
+    scriptWebsocket(Fixtures.local("websocket_success.json"));
+
+    SubmittedPost post = client.submit(Submission.image("nichebot_test", "Test Title 0", IMAGE));
+
+    assertThat(post.fullname()).isEqualTo("t3_16xb01r");
+    reddit.takeMedia(); // the upload
+    RecordedRequest socket = reddit.takeMedia();
+    assertThat(socket.getUrl().encodedPath()).isEqualTo("/8xjguc40cnrb1");
+    // Opened from the submit's answer, so necessarily after the submit.
+    assertThat(socketOpenedAt).isGreaterThan(submitArrivedAt);
+    assertThat(reddit.api.getRequestCount()).as("no look-up in the submissions").isEqualTo(2);
   }
 
   @Test
