@@ -61,6 +61,7 @@ public final class InboxProcessor {
     this.senders =
         new SenderCheck(
             new ModeratorList(inbox, settings.subreddit(), settings.moderatorCache(), clock),
+            new ActiveAccounts(inbox, settings.moderatorCache(), clock),
             settings.subreddit(),
             settings.botUsername());
     this.commands = new ModeratorCommands(db, clock, candidates, botState, poster, status, publish);

@@ -26,11 +26,14 @@ final class SenderCheck {
   record Refused(String actor, String reason, boolean stranger) implements Verdict {}
 
   private final ModeratorList moderators;
+  private final ActiveAccounts accounts;
   private final String subreddit;
   private final String botUsername;
 
-  SenderCheck(ModeratorList moderators, String subreddit, String botUsername) {
+  SenderCheck(
+      ModeratorList moderators, ActiveAccounts accounts, String subreddit, String botUsername) {
     this.moderators = moderators;
+    this.accounts = accounts;
     this.subreddit = subreddit;
     this.botUsername = botUsername;
   }
@@ -55,10 +58,14 @@ final class SenderCheck {
     if (name.equalsIgnoreCase(botUsername)) {
       return new Refused(actor, "the bot's own message", false);
     }
-    return moderators
-        .find(name)
-        .<Verdict>map(Moderator::new)
-        .orElseGet(
-            () -> new Refused(name, "u/" + name + " is not a moderator of r/" + subreddit, true));
+    Optional<String> moderator = moderators.find(name);
+    if (moderator.isEmpty()) {
+      return new Refused(name, "u/" + name + " is not a moderator of r/" + subreddit, true);
+    }
+    if (!accounts.isActive(moderator.get())) {
+      return new Refused(
+          name, "u/" + name + " is listed as a moderator but suspended or gone", false);
+    }
+    return new Moderator(moderator.get());
   }
 }

@@ -328,6 +328,22 @@ public final class RedditClient
         .findFirst();
   }
 
+  @Override
+  public boolean isActiveAccount(String user) {
+    Things.requireUser(user);
+    JsonNode answer;
+    try {
+      answer = http.get(http.url("user", user, "about").build(), null);
+    } catch (RedditApiException e) {
+      if (e.httpStatus() == 404) {
+        return false;
+      }
+      throw e;
+    }
+    // A suspended account's about page holds little more than its name and is_suspended.
+    return !answer.path("data").path("is_suspended").asBoolean(false);
+  }
+
   // ---- plumbing ---------------------------------------------------------------------------
 
   private JsonNode postText(String path, String thingId, String markdown) {

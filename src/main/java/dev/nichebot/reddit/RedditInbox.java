@@ -24,4 +24,10 @@ public interface RedditInbox {
 
   /** The moderator entry of one user, empty if they do not moderate the subreddit. */
   Optional<Moderator> moderator(String subreddit, String user);
+
+  /**
+   * Whether the account can act on Reddit: false when Reddit reports it suspended, or does not know
+   * it (a deleted or banned account answers 404).
+   */
+  boolean isActiveAccount(String user);
 }

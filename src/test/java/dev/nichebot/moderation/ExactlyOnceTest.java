@@ -78,6 +78,11 @@ class ExactlyOnceTest {
       public Optional<Moderator> moderator(String subreddit, String user) {
         return real.moderator(subreddit, user);
       }
+
+      @Override
+      public boolean isActiveAccount(String user) {
+        return real.isActiveAccount(user);
+      }
     };
   }
 

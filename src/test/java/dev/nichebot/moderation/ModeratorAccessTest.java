@@ -186,6 +186,40 @@ class ModeratorAccessTest {
   }
 
   @Test
+  void aSuspendedModeratorStillOnTheListHasNoEffectAndStrangersCostNoAccountCheck() {
+    ModerationKit k = kit();
+    k.reddit.moderators("Mod_Alice", "Mod_Dave");
+    k.reddit.suspend("mod_dave");
+    String dave = k.send("Mod_Dave", "pause all");
+    k.send("stranger_bob", "pause");
+
+    InboxRun run = k.run();
+
+    assertThat(run.refused()).isEqualTo(2);
+    assertThat(k.botState.all()).isEmpty();
+    assertThat(k.reddit.replies())
+        .extracting(r -> r.form().get("thing_id"))
+        .as("no reply to a suspended account")
+        .doesNotContain(dave);
+    assertThat(k.audited("command.refused"))
+        .extracting(AuditEntry::actor, e -> e.detail().substring(0, e.detail().indexOf(';')))
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple(
+                "Mod_Dave", "u/Mod_Dave is listed as a moderator but suspended or gone"),
+            org.assertj.core.groups.Tuple.tuple(
+                "stranger_bob", "u/stranger_bob is not a moderator of r/nichebot_test"));
+    assertThat(k.reddit.accountChecks()).as("only the listed moderator is looked up").isEqualTo(1);
+
+    // An active moderator's command runs; the answer about their account is kept for a while.
+    k.fromModerator("pause crawl");
+    k.run();
+    k.fromModerator("resume crawl");
+    k.run();
+    assertThat(k.botState.isPaused(PauseSwitch.CRAWL)).isFalse();
+    assertThat(k.reddit.accountChecks()).isEqualTo(2);
+  }
+
+  @Test
   void theModeratorListIsCachedReadAgainForAnUnknownSenderAndWhenStale() {
     ModerationKit k = kit();
     k.fromModerator("pause crawl");

@@ -178,6 +178,23 @@ class InboxTest {
   }
 
   @Test
+  void anAccountIsActiveUnlessRedditSaysSuspendedOrDoesNotKnowIt() {
+    reddit.answer(Fixtures.json(Fixtures.local("user_about_active.json")));
+    reddit.answer(Fixtures.json(Fixtures.local("user_about_suspended.json")));
+    reddit.answer(Fixtures.recorded("error_404_not_found_2020.json").response());
+
+    assertThat(client.isActiveAccount("Mod_Alice")).isTrue();
+    assertThat(client.isActiveAccount("Mod_Dave")).isFalse();
+    assertThat(client.isActiveAccount("gone_user")).isFalse();
+
+    FakeReddit.assertApiRequest(reddit.takeApi(), "GET", "/user/Mod_Alice/about");
+    FakeReddit.assertApiRequest(reddit.takeApi(), "GET", "/user/Mod_Dave/about");
+    FakeReddit.assertApiRequest(reddit.takeApi(), "GET", "/user/gone_user/about");
+    assertThatThrownBy(() -> client.isActiveAccount("../api/v1/me"))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void recorded403OnAMessageIsNotAllowed() {
     reddit.answer(Fixtures.recorded("error_403_forbidden_message_2025.json").response());
 

@@ -54,6 +54,8 @@ public final class RedditInboxPeer implements AutoCloseable {
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private final List<JsonNode> unread = new CopyOnWriteArrayList<>();
   private volatile String moderatorsBody;
+  private final java.util.Set<String> suspended =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
   private final Deque<MockResponse> replyAnswers = new ConcurrentLinkedDeque<>();
   private final Deque<MockResponse> readAnswers = new ConcurrentLinkedDeque<>();
   private final Deque<MockResponse> moderatorAnswers = new ConcurrentLinkedDeque<>();
@@ -103,6 +105,25 @@ public final class RedditInboxPeer implements AutoCloseable {
   }
 
   // ---- what Reddit holds ------------------------------------------------------------------
+
+  /**
+   * Reddit suspends these accounts: their {@code /user/{name}/about} says {@code is_suspended}, as
+   * Reddit's minimal page for a suspended account does. Everyone else's is an ordinary account.
+   */
+  public RedditInboxPeer suspend(String... names) {
+    for (String name : names) {
+      suspended.add(name.toLowerCase(java.util.Locale.ROOT));
+    }
+    return this;
+  }
+
+  /** How many times the bot asked whether an account is suspended. */
+  public int accountChecks() {
+    return (int)
+        requests.stream()
+            .filter(r -> r.method().equals("GET") && r.path().matches("/user/[^/]+/about"))
+            .count();
+  }
 
   /** The moderators of {@link #SUBREDDIT}, as a hand-written UserList. */
   public RedditInboxPeer moderators(String... names) {
@@ -322,6 +343,23 @@ public final class RedditInboxPeer implements AutoCloseable {
             && path.equals("/r/" + SUBREDDIT + "/about/moderators")) {
           MockResponse scripted = moderatorAnswers.poll();
           return scripted != null ? scripted : json(200, moderatorsBody);
+        }
+        if (request.method().equals("GET") && path.matches("/user/[^/]+/about")) {
+          String name = path.split("/")[2];
+          ObjectNode about = JSON.createObjectNode();
+          about.put("kind", "t2");
+          ObjectNode data = about.putObject("data");
+          data.put("name", name);
+          if (suspended.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            data.put("is_suspended", true);
+          } else {
+            data.put("is_suspended", false);
+            data.put("id", Integer.toString(Math.abs(name.hashCode()), 36));
+            data.put("created_utc", 1554775568.0);
+            data.put("link_karma", 1);
+            data.put("comment_karma", 1);
+          }
+          return json(200, about.toString());
         }
         return json(404, "{\"message\": \"Not Found\", \"error\": 404}");
       }
