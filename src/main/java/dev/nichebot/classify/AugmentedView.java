@@ -36,13 +36,19 @@ public record AugmentedView(
   }
 
   /**
-   * The views of one signal image: the original, then {@code count - 1} random ones. Each of the
-   * eight flip/rotation combinations other than the original comes once before any repeats.
+   * The views of one signal image: the original, then {@code count - 1} random ones, each with a
+   * random crop and colour jitter.
+   *
+   * @param rotations false: the views are flipped or not, never turned (for upright pictures, where
+   *     a turned one shows what the niche never does); true: as the seed did, each of the eight
+   *     flip/rotation combinations other than the original comes once before any repeats
    */
-  public static List<AugmentedView> views(int count, Random random) {
+  public static List<AugmentedView> views(int count, boolean rotations, Random random) {
     List<AugmentedView> views = new ArrayList<>();
     views.add(ORIGINAL);
-    List<Integer> dihedral = new ArrayList<>(List.of(1, 2, 3, 4, 5, 6, 7));
+    // 0..3: quarter turns; 4..7: the same, flipped.
+    List<Integer> dihedral =
+        new ArrayList<>(rotations ? List.of(1, 2, 3, 4, 5, 6, 7) : List.of(4, 0));
     java.util.Collections.shuffle(dihedral, random);
     for (int i = 1; i < count; i++) {
       int d = dihedral.get((i - 1) % dihedral.size());

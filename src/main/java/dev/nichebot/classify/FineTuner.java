@@ -107,7 +107,7 @@ final class FineTuner {
             boolean isSignal = i % 2 == 0;
             List<TrainingExample> pool = isSignal ? signal : noise;
             TrainingExample e = pool.get(random.nextInt(pool.size()));
-            AugmentedView view = AugmentedView.views(2, random).get(1);
+            AugmentedView view = AugmentedView.views(2, o.rotations(), random).get(1);
             try {
               BufferedImage img =
                   ImagePreprocessor.resize(e.loader().load(), spec.width(), spec.height());

@@ -16,8 +16,8 @@ import java.util.function.IntConsumer;
 /**
  * Fits a small dense head (optionally one hidden ReLU layer, then one logit) on embeddings with
  * DJL's PyTorch engine: class-weighted binary cross-entropy, Adam, dropout, and early stopping on
- * the class-balanced validation loss. Inputs are standardised per dimension; the scaling is folded
- * into the first layer of the returned head, so the head takes raw embeddings.
+ * the validation loss (weighted as the training loss). Inputs are standardised per dimension; the
+ * scaling is folded into the first layer of the returned head, so the head takes raw embeddings.
  */
 final class HeadFitter {
 
@@ -30,7 +30,8 @@ final class HeadFitter {
       double learningRate,
       double weightDecay,
       int batchSize,
-      long seed) {}
+      long seed,
+      ClassWeights classWeights) {}
 
   /** The fitted head and how the losses went. */
   record Fit(DenseHead head, List<Double> trainLoss, List<Double> validationLoss, int bestEpoch) {}
@@ -52,8 +53,8 @@ final class HeadFitter {
     standardisation(trainX, mean, std);
     float[] x = flatten(trainX, mean, std);
     float[] vx = flatten(valX, mean, std);
-    float[] sampleWeight = classWeights(trainY);
-    float[] valWeight = classWeights(valY);
+    float[] sampleWeight = s.classWeights().of(trainY);
+    float[] valWeight = s.classWeights().of(valY);
     Random random = new Random(s.seed());
     Engine engine = Engine.getEngine("PyTorch");
     engine.setRandomSeed((int) s.seed());
@@ -283,24 +284,6 @@ final class HeadFitter {
       }
     }
     return out;
-  }
-
-  /** Each class gets half the total weight, however imbalanced the data. */
-  static float[] classWeights(boolean[] y) {
-    int positives = 0;
-    for (boolean v : y) {
-      if (v) {
-        positives++;
-      }
-    }
-    int negatives = y.length - positives;
-    float wp = positives == 0 ? 0 : (float) y.length / (2f * positives);
-    float wn = negatives == 0 ? 0 : (float) y.length / (2f * negatives);
-    float[] w = new float[y.length];
-    for (int i = 0; i < y.length; i++) {
-      w[i] = y[i] ? wp : wn;
-    }
-    return w;
   }
 
   private static float[] heInit(int in, int out, Random random) {

@@ -100,7 +100,7 @@ public final class Trainer {
       for (TrainingExample e : split.train()) {
         if (e.signal()) {
           Random viewRandom = new Random(o.seed() ^ e.sha256().hashCode());
-          for (AugmentedView v : AugmentedView.views(o.augment(), viewRandom)) {
+          for (AugmentedView v : AugmentedView.views(o.augment(), o.rotations(), viewRandom)) {
             trainJobs.add(new Embeddings.Job(e, v));
           }
         } else {
@@ -271,8 +271,11 @@ public final class Trainer {
     t.put("train_embeddings", r.trainEmbeddings());
     t.put("augment_views_per_signal_image", o.augment());
     t.put(
-        "augmentation", "horizontal flip, 90-degree rotations, random crop 80-100%, colour jitter");
-    t.put("balancing", "class weights (each class half of the loss)");
+        "augmentation",
+        o.rotations()
+            ? "horizontal flip, 90-degree rotations, random crop 80-100%, colour jitter"
+            : "horizontal flip, random crop 80-100%, colour jitter");
+    t.put("class_weights", o.classWeights().name().toLowerCase(java.util.Locale.ROOT));
     t.put("hidden", o.hidden());
     t.put("dropout", o.dropout());
     t.put("learning_rate", o.learningRate());

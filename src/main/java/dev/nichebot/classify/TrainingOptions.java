@@ -12,6 +12,9 @@ import java.util.Objects;
  * @param outputDir where the new bundle is written (created; must not hold a bundle already)
  * @param cacheDir embedding cache folder, or {@code null} to keep embeddings in memory only
  * @param augment views per signal training image, the original included (the seed used 6)
+ * @param rotations augmented views may be turned by quarter turns, as the seed's were; off, they
+ *     are only flipped (with crops and jitter either way)
+ * @param classWeights how much more a signal image counts than a noise image in the loss
  * @param hidden hidden units of the head; 0 for a linear (logistic) head
  * @param targetRecall choose the threshold that reaches this recall on validation, unless {@code
  *     targetPrecision} is set
@@ -26,6 +29,8 @@ public record TrainingOptions(
     long seed,
     double validationFraction,
     int augment,
+    boolean rotations,
+    ClassWeights classWeights,
     int hidden,
     double dropout,
     int maxEpochs,
@@ -44,6 +49,7 @@ public record TrainingOptions(
   public TrainingOptions {
     Objects.requireNonNull(backboneDir, "backboneDir");
     Objects.requireNonNull(outputDir, "outputDir");
+    Objects.requireNonNull(classWeights, "classWeights");
     if (!(validationFraction > 0 && validationFraction < 1)) {
       throw new IllegalArgumentException("validation fraction must be between 0 and 1");
     }
@@ -67,7 +73,15 @@ public record TrainingOptions(
 
   HeadFitter.Settings headSettings() {
     return new HeadFitter.Settings(
-        hidden, dropout, maxEpochs, patience, learningRate, weightDecay, batchSize, seed);
+        hidden,
+        dropout,
+        maxEpochs,
+        patience,
+        learningRate,
+        weightDecay,
+        batchSize,
+        seed,
+        classWeights);
   }
 
   /** Defaults in one place. */
@@ -79,6 +93,8 @@ public record TrainingOptions(
     private long seed = 42;
     private double validationFraction = 0.2;
     private int augment = 6;
+    private boolean rotations;
+    private ClassWeights classWeights = ClassWeights.SQRT;
     private int hidden = 256;
     private double dropout = 0.3;
     private int maxEpochs = 200;
@@ -121,6 +137,16 @@ public record TrainingOptions(
 
     public Builder augment(int v) {
       augment = v;
+      return this;
+    }
+
+    public Builder rotations(boolean v) {
+      rotations = v;
+      return this;
+    }
+
+    public Builder classWeights(ClassWeights v) {
+      classWeights = v;
       return this;
     }
 
@@ -204,6 +230,8 @@ public record TrainingOptions(
           seed,
           validationFraction,
           augment,
+          rotations,
+          classWeights,
           hidden,
           dropout,
           maxEpochs,

@@ -41,14 +41,24 @@ class AugmentedViewTest {
 
   @Test
   void viewsAreReproducibleFromTheSeedAndStartWithTheOriginal() {
-    List<AugmentedView> a = AugmentedView.views(6, new Random(5));
-    List<AugmentedView> b = AugmentedView.views(6, new Random(5));
+    List<AugmentedView> a = AugmentedView.views(6, true, new Random(5));
+    List<AugmentedView> b = AugmentedView.views(6, true, new Random(5));
     assertThat(a).isEqualTo(b).hasSize(6);
     assertThat(a.get(0).isOriginal()).isTrue();
     assertThat(a.stream().map(AugmentedView::key).distinct().count()).isEqualTo(6);
     // The seven non-identity flips/rotations come before any repeats.
-    List<AugmentedView> eight = AugmentedView.views(8, new Random(5));
+    List<AugmentedView> eight = AugmentedView.views(8, true, new Random(5));
     assertThat(eight.stream().skip(1).map(v -> v.flip() + "/" + v.rotations()).distinct().count())
         .isEqualTo(7);
+  }
+
+  @Test
+  void withoutRotationsViewsAreOnlyFlippedCroppedAndJittered() {
+    List<AugmentedView> views = AugmentedView.views(8, false, new Random(5));
+    assertThat(views).hasSize(8);
+    assertThat(views).allSatisfy(v -> assertThat(v.rotations()).isZero());
+    assertThat(views.stream().skip(1).map(AugmentedView::flip).distinct()).contains(true, false);
+    assertThat(views.stream().skip(1)).allSatisfy(v -> assertThat(v.crop()).isNotNull());
+    assertThat(views.stream().map(AugmentedView::key).distinct().count()).isEqualTo(8);
   }
 }

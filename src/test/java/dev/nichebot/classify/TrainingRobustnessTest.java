@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TrainingRobustnessTest {
   private static final HeadFitter.Settings SETTINGS =
-      new HeadFitter.Settings(16, 0.3, 40, 8, 1e-3, 1e-4, 16, 3);
+      new HeadFitter.Settings(16, 0.3, 40, 8, 1e-3, 1e-4, 16, 3, ClassWeights.BALANCED);
 
   @TempDir Path tmp;
 

@@ -2,6 +2,7 @@ package dev.nichebot.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nichebot.classify.ClassWeights;
 import dev.nichebot.classify.DjlRuntime;
 import dev.nichebot.classify.EmbeddingCache;
 import dev.nichebot.classify.Embeddings;
@@ -81,6 +82,20 @@ public final class BenchFashionCommand implements Callable<Integer> {
   @Option(names = "--augment", description = "Views per signal image. Default: ${DEFAULT-VALUE}.")
   int augment = 6;
 
+  @Option(
+      names = "--rotations",
+      description =
+          "Augmented views may also be turned by quarter turns, as the seed's were (for niches"
+              + " without an up). Default: flips only.")
+  boolean rotations;
+
+  @Option(
+      names = "--class-weights",
+      description =
+          "How much more a signal image counts in the loss: BALANCED (each class half),"
+              + " SQRT (the square root of the imbalance) or NONE. Default: ${DEFAULT-VALUE}.")
+  ClassWeights classWeights = ClassWeights.SQRT;
+
   @Option(names = "--hidden", description = "Hidden units of the head. Default: ${DEFAULT-VALUE}.")
   int hidden = 256;
 
@@ -137,6 +152,8 @@ public final class BenchFashionCommand implements Callable<Integer> {
                         .replace('/', '-'))
             .seed(seed)
             .augment(augment)
+            .rotations(rotations)
+            .classWeights(classWeights)
             .hidden(hidden)
             .targetRecall(targetRecall)
             .fineTune(fineTune)
@@ -166,6 +183,10 @@ public final class BenchFashionCommand implements Callable<Integer> {
       root.put("signal_class", FashionMnist.CLASSES.get(signalClass));
       root.put("train_images", trainExamples.size());
       root.put("train_split", trained.split());
+      root.put("augment_views", augment);
+      root.put("rotations", rotations);
+      root.put("class_weights", classWeights.name());
+      root.put("hidden", hidden);
       root.put("train_embeddings", trained.trainEmbeddings());
       root.put("embeddings_computed", trained.embeddingsComputed());
       root.put("embedding_seconds", trained.embedTime().toMillis() / 1000.0);
@@ -187,6 +208,13 @@ public final class BenchFashionCommand implements Callable<Integer> {
           FashionMnist.CLASSES.get(signalClass),
           trainExamples.size(),
           trained.split());
+      o.printf(
+          Locale.ROOT,
+          "head: %d views per signal image (%s), class weights %s, %d hidden units%n",
+          augment,
+          rotations ? "flips and quarter turns" : "flips",
+          classWeights,
+          hidden);
       o.printf(
           Locale.ROOT,
           "training: %d embeddings fitted (%d computed this run), %d epochs; embeddings %.1f s, head %.1f s, total %.1f s%n",

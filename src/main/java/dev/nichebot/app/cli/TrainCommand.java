@@ -1,6 +1,7 @@
 package dev.nichebot.app.cli;
 
 import dev.nichebot.app.ClassifyFeature;
+import dev.nichebot.classify.ClassWeights;
 import dev.nichebot.classify.DjlRuntime;
 import dev.nichebot.classify.LabeledImage;
 import dev.nichebot.classify.MetricsTable;
@@ -97,6 +98,20 @@ public final class TrainCommand implements Callable<Integer> {
       names = "--augment",
       description = "Views per signal image, original included. Default: ${DEFAULT-VALUE}.")
   int augment = 6;
+
+  @Option(
+      names = "--rotations",
+      description =
+          "Augmented views may also be turned by quarter turns, as the seed's were (for niches"
+              + " without an up). Default: flips only.")
+  boolean rotations;
+
+  @Option(
+      names = "--class-weights",
+      description =
+          "How much more a signal image counts in the loss: BALANCED (each class half),"
+              + " SQRT (the square root of the imbalance) or NONE. Default: ${DEFAULT-VALUE}.")
+  ClassWeights classWeights = ClassWeights.SQRT;
 
   @Option(
       names = "--hidden",
@@ -202,6 +217,8 @@ public final class TrainCommand implements Callable<Integer> {
             .seed(seed)
             .validationFraction(validation)
             .augment(augment)
+            .rotations(rotations)
+            .classWeights(classWeights)
             .hidden(hidden)
             .maxEpochs(epochs)
             .patience(patience)
