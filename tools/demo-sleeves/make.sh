@@ -18,7 +18,10 @@ cp="target/nichebot.jar:target/lib/*"
 rm -rf samples/fashion-sleeves/*.jpg samples/fashion-sleeves/labels.csv models/demo-sleeves
 java -cp "$cp" dev.nichebot.classify.DemoSleevesData \
   --seed 7 --samples samples/fashion-sleeves --train "$work/train" --eval "$work/eval"
+# The shipped head was trained with the seed's views and fully balanced weights, the defaults when it
+# was made; name them so the command still reproduces it.
 java -cp "$cp" dev.nichebot.app.Main train --data "$work/train" --out models/demo-sleeves \
-  --name demo-sleeves --seed 7 --augment 3 --cache "$work/cache" --quiet
+  --name demo-sleeves --seed 7 --augment 3 --rotations --class-weights BALANCED \
+  --cache "$work/cache" --quiet
 java -cp "$cp" dev.nichebot.app.Main evaluate --model models/demo-sleeves --data "$work/eval" \
   --plots models/demo-sleeves/plots/test --cache "$work/cache" | tee models/demo-sleeves/evaluation.txt
