@@ -1,5 +1,7 @@
 package dev.nichebot.classify;
 
+import java.util.Arrays;
+
 /**
  * How the head's loss weighs the rare signal class against noise. With r noise images per signal
  * image, a signal image counts r times a noise image ({@link #BALANCED}: each class carries half
@@ -32,7 +34,7 @@ public enum ClassWeights {
     int negatives = y.length - positives;
     if (positives == 0 || negatives == 0 || power == 0) {
       float[] w = new float[y.length];
-      java.util.Arrays.fill(w, 1f);
+      Arrays.fill(w, 1f);
       return w;
     }
     double signalWeight = Math.pow((double) negatives / positives, power);

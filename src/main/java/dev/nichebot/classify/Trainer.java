@@ -275,7 +275,7 @@ public final class Trainer {
         o.rotations()
             ? "horizontal flip, 90-degree rotations, random crop 80-100%, colour jitter"
             : "horizontal flip, random crop 80-100%, colour jitter");
-    t.put("class_weights", o.classWeights().name().toLowerCase(java.util.Locale.ROOT));
+    t.put("class_weights", o.classWeights().name().toLowerCase(Locale.ROOT));
     t.put("hidden", o.hidden());
     t.put("dropout", o.dropout());
     t.put("learning_rate", o.learningRate());

@@ -110,6 +110,9 @@ class TrainFromReviewsTest {
             "3",
             "--augment",
             "2",
+            "--rotations",
+            "--class-weights",
+            "BALANCED",
             "--validation",
             "0.34",
             "--epochs",
@@ -130,6 +133,10 @@ class TrainFromReviewsTest {
       Path bundle = Path.of(state.get(ClassifyFeature.MODEL_DIR_KEY).orElseThrow());
       assertThat(bundle).startsWith(tmp.resolve("data/models").toAbsolutePath());
       assertThat(bundle.resolve("bundle.json")).exists();
+      assertThat(Files.readString(bundle.resolve("bundle.json")))
+          .as("the training options reach the bundle's record")
+          .contains("90-degree rotations")
+          .containsPattern("\"class_weights\"\\s*:\\s*\"balanced\"");
       assertThat(bundle.resolve("plots/precision-recall.png")).exists();
       AuditEntry audit = new AuditLog(db, clock).byAction("activate model", 1).get(0);
       assertThat(audit.after()).isEqualTo(bundle.toString());

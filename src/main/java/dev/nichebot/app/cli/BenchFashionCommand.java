@@ -2,7 +2,6 @@ package dev.nichebot.app.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nichebot.classify.ClassWeights;
 import dev.nichebot.classify.DjlRuntime;
 import dev.nichebot.classify.EmbeddingCache;
 import dev.nichebot.classify.Embeddings;
@@ -26,6 +25,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -82,19 +82,7 @@ public final class BenchFashionCommand implements Callable<Integer> {
   @Option(names = "--augment", description = "Views per signal image. Default: ${DEFAULT-VALUE}.")
   int augment = 6;
 
-  @Option(
-      names = "--rotations",
-      description =
-          "Augmented views may also be turned by quarter turns, as the seed's were (for niches"
-              + " without an up). Default: flips only.")
-  boolean rotations;
-
-  @Option(
-      names = "--class-weights",
-      description =
-          "How much more a signal image counts in the loss: BALANCED (each class half),"
-              + " SQRT (the square root of the imbalance) or NONE. Default: ${DEFAULT-VALUE}.")
-  ClassWeights classWeights = ClassWeights.SQRT;
+  @Mixin HeadTrainingOptions head = new HeadTrainingOptions();
 
   @Option(names = "--hidden", description = "Hidden units of the head. Default: ${DEFAULT-VALUE}.")
   int hidden = 256;
@@ -142,7 +130,7 @@ public final class BenchFashionCommand implements Callable<Integer> {
     Path bundleDir =
         out != null ? out : Files.createTempDirectory("nichebot-bench-fashion").resolve("bundle");
     TrainingOptions options =
-        TrainingOptions.builder(backbone, bundleDir)
+        head.applyTo(TrainingOptions.builder(backbone, bundleDir))
             .cacheDir(cache)
             .name(
                 "fashion-"
@@ -152,8 +140,6 @@ public final class BenchFashionCommand implements Callable<Integer> {
                         .replace('/', '-'))
             .seed(seed)
             .augment(augment)
-            .rotations(rotations)
-            .classWeights(classWeights)
             .hidden(hidden)
             .targetRecall(targetRecall)
             .fineTune(fineTune)
@@ -184,8 +170,8 @@ public final class BenchFashionCommand implements Callable<Integer> {
       root.put("train_images", trainExamples.size());
       root.put("train_split", trained.split());
       root.put("augment_views", augment);
-      root.put("rotations", rotations);
-      root.put("class_weights", classWeights.name());
+      root.put("rotations", head.rotations);
+      root.put("class_weights", head.classWeights.name());
       root.put("hidden", hidden);
       root.put("train_embeddings", trained.trainEmbeddings());
       root.put("embeddings_computed", trained.embeddingsComputed());
@@ -212,8 +198,8 @@ public final class BenchFashionCommand implements Callable<Integer> {
           Locale.ROOT,
           "head: %d views per signal image (%s), class weights %s, %d hidden units%n",
           augment,
-          rotations ? "flips and quarter turns" : "flips",
-          classWeights,
+          head.rotations ? "flips and quarter turns" : "flips",
+          head.classWeights,
           hidden);
       o.printf(
           Locale.ROOT,

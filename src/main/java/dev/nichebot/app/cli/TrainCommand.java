@@ -1,7 +1,6 @@
 package dev.nichebot.app.cli;
 
 import dev.nichebot.app.ClassifyFeature;
-import dev.nichebot.classify.ClassWeights;
 import dev.nichebot.classify.DjlRuntime;
 import dev.nichebot.classify.LabeledImage;
 import dev.nichebot.classify.MetricsTable;
@@ -28,6 +27,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -99,19 +99,7 @@ public final class TrainCommand implements Callable<Integer> {
       description = "Views per signal image, original included. Default: ${DEFAULT-VALUE}.")
   int augment = 6;
 
-  @Option(
-      names = "--rotations",
-      description =
-          "Augmented views may also be turned by quarter turns, as the seed's were (for niches"
-              + " without an up). Default: flips only.")
-  boolean rotations;
-
-  @Option(
-      names = "--class-weights",
-      description =
-          "How much more a signal image counts in the loss: BALANCED (each class half),"
-              + " SQRT (the square root of the imbalance) or NONE. Default: ${DEFAULT-VALUE}.")
-  ClassWeights classWeights = ClassWeights.SQRT;
+  @Mixin HeadTrainingOptions head = new HeadTrainingOptions();
 
   @Option(
       names = "--hidden",
@@ -211,14 +199,12 @@ public final class TrainCommand implements Callable<Integer> {
     o.flush();
     PrintStream progress = quiet ? null : System.err;
     TrainingOptions options =
-        TrainingOptions.builder(backbone, target)
+        head.applyTo(TrainingOptions.builder(backbone, target))
             .cacheDir(noCache ? null : cache != null ? cache : dataDir.resolve("cache/embeddings"))
             .name(name)
             .seed(seed)
             .validationFraction(validation)
             .augment(augment)
-            .rotations(rotations)
-            .classWeights(classWeights)
             .hidden(hidden)
             .maxEpochs(epochs)
             .patience(patience)
